@@ -1,0 +1,46 @@
+package uk.civicid.broker.account;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A person known to the broker. {@code id} is random and stable: it is the broker's {@code sub} (or the
+ * input to a pairwise one). Profile claims are the last ones an upstream reported, kept for userinfo.
+ */
+public record Account(String id, Instant createdAt, String name, String email, boolean emailVerified,
+                      List<LinkedIdentity> links) {
+
+    public Account {
+        links = List.copyOf(links);
+    }
+
+    public Optional<LinkedIdentity> link(LinkedIdentity.IdentityKey key) {
+        return links.stream().filter(l -> l.key().equals(key)).findFirst();
+    }
+
+    public Account withLink(LinkedIdentity link) {
+        List<LinkedIdentity> next = new ArrayList<>(links);
+        next.add(link);
+        return new Account(id, createdAt, name, email, emailVerified, next);
+    }
+
+    public Account withoutLink(LinkedIdentity.IdentityKey key) {
+        return new Account(id, createdAt, name, email, emailVerified,
+                links.stream().filter(l -> !l.key().equals(key)).toList());
+    }
+
+    /** Records a sign-in: refreshes the profile and the link's last use. */
+    public Account signedInWith(LinkedIdentity.IdentityKey key, Profile profile, Instant at) {
+        List<LinkedIdentity> next = links.stream()
+                .map(l -> l.key().equals(key) ? new LinkedIdentity(l.upstreamId(), l.issuer(), l.subject(), l.linkedAt(), at) : l)
+                .toList();
+        return new Account(id, createdAt, profile.name() != null ? profile.name() : name,
+                profile.email() != null ? profile.email() : email,
+                profile.email() != null ? profile.emailVerified() : emailVerified, next);
+    }
+
+    /** Profile claims as an upstream reported them. */
+    public record Profile(String name, String email, boolean emailVerified) {}
+}

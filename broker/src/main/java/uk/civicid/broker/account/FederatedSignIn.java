@@ -1,0 +1,66 @@
+package uk.civicid.broker.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Component;
+import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.federation.SignInTransaction;
+import uk.civicid.broker.federation.UpstreamIdentity;
+import uk.civicid.broker.federation.UpstreamSignInException;
+import uk.civicid.broker.federation.UpstreamSignInHandler;
+import uk.civicid.broker.session.BrokerPrincipal;
+import uk.civicid.broker.session.BrokerSessions;
+
+/** Turns a validated upstream identity into a signed-in account, or a new link on the signed-in account. */
+@Component
+public class FederatedSignIn implements UpstreamSignInHandler {
+
+    private final AccountResolver resolver;
+    private final BrokerSessions sessions;
+    private final RequestCache requestCache;
+    private final Audit audit;
+
+    public FederatedSignIn(AccountResolver resolver, BrokerSessions sessions, RequestCache requestCache, Audit audit) {
+        this.resolver = resolver;
+        this.sessions = sessions;
+        this.requestCache = requestCache;
+        this.audit = audit;
+    }
+
+    @Override
+    public String onIdentity(SignInTransaction tx, UpstreamIdentity identity, HttpServletRequest request,
+                             HttpServletResponse response) {
+        return switch (tx.intent()) {
+            case SIGN_IN -> signIn(identity, request, response);
+            case LINK -> link(tx, identity);
+        };
+    }
+
+    private String signIn(UpstreamIdentity identity, HttpServletRequest request, HttpServletResponse response) {
+        Account account = resolver.signIn(identity);
+        SavedRequest saved = requestCache.getRequest(request, response);
+        sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr());
+        audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
+        if (saved != null) {
+            requestCache.removeRequest(request, response);
+            return saved.getRedirectUrl();
+        }
+        return "/account";
+    }
+
+    private String link(SignInTransaction tx, UpstreamIdentity identity) {
+        // The link must go to the account that asked for it, and that person must still be signed in here.
+        BrokerPrincipal current = BrokerSessions.current()
+                .filter(p -> p.accountId().equals(tx.accountId()))
+                .orElseThrow(() -> new UpstreamSignInException(UpstreamSignInException.Reason.EXPIRED, "link finished by someone else"));
+        try {
+            resolver.link(current.accountId(), identity);
+        } catch (IdentityAlreadyLinkedException e) {
+            throw new UpstreamSignInException(UpstreamSignInException.Reason.ALREADY_LINKED, "login linked to another account", e);
+        }
+        return "/account?linked";
+    }
+}

@@ -1,0 +1,34 @@
+package uk.civicid.broker.client;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
+import uk.civicid.broker.config.CivicIdProperties.SubjectType;
+
+/**
+ * CivicID's per-app policy, kept in the registered client's settings so it travels with the client
+ * through every store. The setting names are defined here and nowhere else.
+ */
+public record ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, URI backchannelLogoutUri,
+                           SubjectType subjectType, String sector) {
+
+    private static final String KEY = "civicid.policy";
+
+    public ClientSettings.Builder writeTo(ClientSettings.Builder settings) {
+        return settings.setting(KEY, this);
+    }
+
+    public static ClientPolicy of(RegisteredClient client) {
+        ClientPolicy policy = client.getClientSettings().getSetting(KEY);
+        return policy != null ? policy
+                : new ClientPolicy(new LocalisedText(client.getClientName(), null), List.of(), null, SubjectType.PUBLIC,
+                client.getClientId());
+    }
+
+    public String displayName(Locale locale) {
+        return name.in(locale);
+    }
+}

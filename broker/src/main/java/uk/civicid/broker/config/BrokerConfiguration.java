@@ -1,0 +1,120 @@
+package uk.civicid.broker.config;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.oidc.BackChannelLogout;
+import uk.civicid.broker.oidc.BrokerClaims;
+import uk.civicid.broker.oidc.PairwiseSubjects;
+import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.oidc.SigningKeys;
+import uk.civicid.broker.oidc.UserInfoClaims;
+import uk.civicid.broker.session.BrokerSessions;
+
+/** The broker's shared parts: clock, HTTP client, keys, token claims, cookies. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CivicIdProperties.class)
+public class BrokerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** For calls to upstreams and apps: bounded connect time, and redirects never followed. */
+    @Bean
+    HttpClient outboundHttpClient(CivicIdProperties properties) {
+        return HttpClient.newBuilder()
+                .connectTimeout(properties.federation().httpTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(CivicIdProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer().toString().replaceAll("/$", "")).build();
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeyRepository keys, Clock clock) {
+        JWKSet set = SigningKeys.load(keys, clock);
+        return new ImmutableJWKSet<>(set);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
+        return new NimbusJwtEncoder(jwkSource);
+    }
+
+    /** Validates the broker's own access tokens at its userinfo endpoint. */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    }
+
+    @Bean
+    PairwiseSubjects pairwiseSubjects(CivicIdProperties properties) {
+        return new PairwiseSubjects(properties.pairwiseSecret());
+    }
+
+    @Bean
+    BrokerClaims brokerClaims(PairwiseSubjects subjects, BrokerSessions sessions) {
+        return new BrokerClaims(subjects, sessions);
+    }
+
+    @Bean
+    UserInfoClaims userInfoClaims(AccountRepository accounts, RegisteredClientRepository clients, PairwiseSubjects subjects) {
+        return new UserInfoClaims(accounts, clients, subjects);
+    }
+
+    @Bean
+    BackChannelLogout backChannelLogout(RegisteredClientRepository clients, JwtEncoder encoder, HttpClient outboundHttpClient,
+                                        CivicIdProperties properties, PairwiseSubjects subjects, Audit audit, Clock clock) {
+        return new BackChannelLogout(clients, encoder, outboundHttpClient, properties, subjects, audit, clock);
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    RequestCache requestCache() {
+        return new HttpSessionRequestCache();
+    }
+
+    /**
+     * The broker's session cookie: its own name (apps on the same host must not share it), HttpOnly,
+     * SameSite=Lax so the upstream's redirect back still carries it, Secure whenever the issuer is https.
+     */
+    @Bean
+    CookieSerializer cookieSerializer(CivicIdProperties properties) {
+        DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+        cookie.setCookieName("CIVICID_SESSION");
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        cookie.setUseSecureCookie("https".equals(properties.issuer().getScheme()));
+        cookie.setUseBase64Encoding(false);
+        return cookie;
+    }
+}

@@ -1,0 +1,120 @@
+package uk.civicid.broker.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything CivicID can be configured with, under {@code civicid.*}. Validated at start-up: a bad value
+ * stops the broker with a message naming the key. Secrets are given through the environment or files
+ * (Spring's {@code ${ENV_VAR}} placeholders, {@code *-file} keys), never in a committed file.
+ */
+@Validated
+@ConfigurationProperties("civicid")
+public record CivicIdProperties(
+        /** The broker's issuer identifier: the base URL apps discover it at. */
+        @NotNull URI issuer,
+        @Valid @NotNull @DefaultValue Tokens tokens,
+        @Valid @NotNull @DefaultValue Sessions sessions,
+        @Valid @NotNull @DefaultValue Federation federation,
+        /** Secret that keys pairwise subject identifiers; changing it changes every pairwise sub. */
+        String pairwiseSecret,
+        @Valid @NotNull @DefaultValue Demo demo,
+        @Valid List<Upstream> upstreams,
+        @Valid List<Client> clients) {
+
+    public CivicIdProperties {
+        upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+        clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+
+    public record Tokens(
+            @DefaultValue("5m") Duration accessTokenTtl,
+            @DefaultValue("8h") Duration refreshTokenTtl,
+            @DefaultValue("2m") Duration authorizationCodeTtl) {}
+
+    public record Sessions(
+            /** A browser session ends after this long without a request. */
+            @DefaultValue("30m") Duration idleTimeout,
+            /** A single sign-on session ends this long after sign-in, however active. */
+            @DefaultValue("12h") Duration maxLifetime,
+            /** How long a person has to finish signing in at an upstream. */
+            @DefaultValue("10m") Duration signInTimeout) {}
+
+    public record Federation(
+            /** An ID token with an unknown kid refetches the upstream's JWKS at most this often. */
+            @DefaultValue("60s") Duration jwksRefetchInterval,
+            /** Allowed clock difference with upstreams when checking exp and iat. */
+            @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue("5s") Duration httpTimeout) {}
+
+    /**
+     * The built-in demo upstream login (personas, no password) for the embedded default. It lets anyone
+     * sign in as anyone, so it is refused outside the {@code demo} profile.
+     */
+    public record Demo(@DefaultValue("false") boolean insecureDemoLogin) {}
+
+    /** An upstream OpenID Connect identity provider whose sign-ins the broker accepts. */
+    public record Upstream(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "lower-case letters, digits and '-'") String id,
+            @Valid @NotNull LocalisedText displayName,
+            /** Issuer identifier; its metadata is read from {issuer}/.well-known/openid-configuration. */
+            @NotNull URI issuer,
+            @NotBlank String clientId,
+            @NotNull @DefaultValue("client_secret_basic") ClientAuthentication clientAuthentication,
+            /** For client_secret_basic; give it through the environment. */
+            String clientSecret,
+            /** For private_key_jwt: a file holding the private key as a JWK (JSON) with its kid. */
+            Path privateKeyFile,
+            @NotEmpty @DefaultValue({"openid", "email", "profile"}) List<String> scopes,
+            /** Broker claim name → upstream claim name (name, email, email_verified, given_name, family_name). */
+            @DefaultValue Map<String, String> claims,
+            /** What a sign-in here is worth: an eIDAS level of assurance. */
+            @NotBlank @DefaultValue("http://eidas.europa.eu/LoA/low") String acr,
+            /** RFC 8176 methods a sign-in here counts as; "fed" is always added. */
+            @DefaultValue List<String> amr,
+            /** ID-token signature algorithms accepted from this upstream; never none or HMAC. */
+            @NotEmpty @DefaultValue({"RS256", "PS256", "ES256"}) List<String> algorithms,
+            @DefaultValue("true") boolean enabled) {}
+
+    public enum ClientAuthentication { CLIENT_SECRET_BASIC, PRIVATE_KEY_JWT }
+
+    public record LocalisedText(@NotBlank String en, String cy) {
+        public String in(java.util.Locale locale) {
+            return "cy".equals(locale.getLanguage()) && cy != null && !cy.isBlank() ? cy : en;
+        }
+    }
+
+    /** An app (relying party) registered in configuration. */
+    public record Client(
+            @NotBlank String clientId,
+            @Valid @NotNull LocalisedText name,
+            /** A {bcrypt}/{argon2} hash of the secret (never the secret); absent for a public client. */
+            String clientSecretHash,
+            @DefaultValue List<URI> redirectUris,
+            @DefaultValue List<URI> postLogoutRedirectUris,
+            @NotEmpty @DefaultValue({"openid", "profile", "email"}) List<String> scopes,
+            @NotEmpty @DefaultValue({"authorization_code", "refresh_token"}) List<String> grantTypes,
+            /** Upstream ids this app accepts; empty means every enabled upstream. */
+            @DefaultValue List<String> upstreams,
+            URI backchannelLogoutUri,
+            @NotNull @DefaultValue("public") SubjectType subjectType,
+            /** Apps sharing a sector see the same pairwise sub; defaults to the client id. */
+            String sector) {
+        public boolean isPublic() {
+            return clientSecretHash == null || clientSecretHash.isBlank();
+        }
+    }
+
+    public enum SubjectType { PUBLIC, PAIRWISE }
+}

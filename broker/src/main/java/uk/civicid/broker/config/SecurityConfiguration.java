@@ -1,0 +1,79 @@
+package uk.civicid.broker.config;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.oidc.BrokerLogout;
+import uk.civicid.broker.oidc.SignInRequirementsFilter;
+import uk.civicid.broker.oidc.UserInfoClaims;
+import uk.civicid.broker.session.BrokerSessions;
+
+/**
+ * The two filter chains: the OpenID provider's endpoints (the framework's authorization server, extended
+ * through its hooks), then the broker's own pages.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self' http: https:; base-uri 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain providerEndpoints(HttpSecurity http, UserInfoClaims userInfoClaims, BrokerSessions sessions,
+                                          Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
+                                          RequestCache requestCache, SecurityContextRepository contexts, Clock clock) throws Exception {
+        OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
+        logoutResponse.setLogoutHandler(new BrokerLogout(sessions, audit));
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.oidc(oidc -> oidc
+                    .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
+                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
+        });
+        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .addFilterBefore(new SignInRequirementsFilter(settings.getAuthorizationEndpoint(), clients, sessions, clock),
+                        OAuth2AuthorizationEndpointFilter.class)
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                // A browser that is not signed in is sent to choose a login, then returned here.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {}));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain brokerPages(HttpSecurity http, BrokerSessions sessions, Audit audit, RequestCache requestCache,
+                                    SecurityContextRepository contexts) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/account/**").authenticated()
+                        .anyRequest().permitAll())
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/demo-idp/token"))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler(new BrokerLogout(sessions, audit))
+                        .logoutSuccessUrl("/signed-out"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+}

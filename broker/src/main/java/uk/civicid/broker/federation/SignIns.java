@@ -1,0 +1,69 @@
+package uk.civicid.broker.federation;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.federation.SignInTransaction.Intent;
+import uk.civicid.broker.federation.UpstreamSignInException.Reason;
+import uk.civicid.broker.session.BrokerSessions;
+
+/** Starts sign-ins at upstreams and completes them from their callbacks. */
+@Component
+public class SignIns {
+
+    private final SignInTransactionStore transactions;
+    private final CivicIdProperties properties;
+    private final Clock clock;
+
+    public SignIns(SignInTransactionStore transactions, CivicIdProperties properties, Clock clock) {
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Records a new transaction and returns where to send the browser. */
+    public URI start(Upstreams.Upstream upstream, Intent intent, String accountId, String loginHint, HttpServletRequest request) {
+        SignInTransaction tx = new SignInTransaction(BrokerSessions.randomId(), upstream.id(), BrokerSessions.randomId(),
+                BrokerSessions.randomId() + BrokerSessions.randomId(), intent, accountId,
+                browserBinding(request.getSession().getId()), clock.instant());
+        URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), loginHint);
+        transactions.save(tx, properties.sessions().signInTimeout());
+        return target;
+    }
+
+    /** Consumes the transaction the callback names, checks it belongs here, and validates the upstream's answer. */
+    public Completed complete(Upstreams.Upstream upstream, Map<String, String> params, HttpServletRequest request) {
+        String state = params.get("state");
+        SignInTransaction tx = (state == null ? java.util.Optional.<SignInTransaction>empty() : transactions.consume(state))
+                .orElseThrow(() -> new UpstreamSignInException(Reason.EXPIRED, "unknown, used or expired state"));
+        if (!tx.upstreamId().equals(upstream.id())) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "callback for another upstream than started");
+        }
+        if (request.getSession(false) == null || !tx.browserBinding().equals(browserBinding(request.getSession().getId()))) {
+            throw new UpstreamSignInException(Reason.EXPIRED, "callback in another browser than the sign-in started in");
+        }
+        return new Completed(tx, upstream.connector().complete(tx, callbackUri(upstream.id()), params));
+    }
+
+    public record Completed(SignInTransaction transaction, UpstreamIdentity identity) {}
+
+    private URI callbackUri(String upstreamId) {
+        return URI.create(properties.issuer().toString().replaceAll("/$", "") + "/signin/callback/" + upstreamId);
+    }
+
+    /** The session id is a bearer secret; only its hash is stored with the transaction. */
+    private static String browserBinding(String sessionId) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

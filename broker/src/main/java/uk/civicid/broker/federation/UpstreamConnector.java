@@ -1,0 +1,20 @@
+package uk.civicid.broker.federation;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The seam to one upstream identity provider. A connector keeps no flow state: the transaction goes in
+ * when the person is sent away and comes back in on the callback.
+ */
+public interface UpstreamConnector {
+
+    /** Where to send the browser to sign in at the upstream. */
+    URI authorizationRedirect(SignInTransaction transaction, URI callbackUri, String loginHint);
+
+    /**
+     * Completes the sign-in from the upstream's callback parameters: exchanges the code and validates
+     * what comes back completely. Throws {@link UpstreamSignInException} on any failure.
+     */
+    UpstreamIdentity complete(SignInTransaction transaction, URI callbackUri, Map<String, String> callbackParameters);
+}

@@ -1,0 +1,267 @@
+package uk.civicid.broker.federation.oidc;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import uk.civicid.broker.account.Account;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.federation.SignInTransaction;
+import uk.civicid.broker.federation.UpstreamConnector;
+import uk.civicid.broker.federation.UpstreamIdentity;
+import uk.civicid.broker.federation.UpstreamSignInException;
+import uk.civicid.broker.federation.UpstreamSignInException.Reason;
+
+/**
+ * Signs a person in at an upstream OpenID Connect provider: authorization code flow with PKCE (S256),
+ * state and nonce, client authentication by {@code client_secret_basic} or {@code private_key_jwt}
+ * (RFC 7523, required by GOV.UK One Login and NHS login), and complete ID token validation.
+ * Discovery is read lazily on first use and kept; a failed read is retried on the next sign-in.
+ */
+public final class OidcUpstreamConnector implements UpstreamConnector {
+
+    private final CivicIdProperties.Upstream upstream;
+    private final CivicIdProperties.Federation settings;
+    private final JWK clientKey;
+    private final HttpClient http;
+    private final Clock clock;
+    private volatile Resolved resolved;
+
+    /** Discovery and what is built from it, created together once. */
+    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier) {}
+
+    public OidcUpstreamConnector(CivicIdProperties.Upstream upstream, CivicIdProperties.Federation settings,
+                                 JWK clientKey, HttpClient http, Clock clock) {
+        this.upstream = upstream;
+        this.settings = settings;
+        this.clientKey = clientKey;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public URI authorizationRedirect(SignInTransaction tx, URI callbackUri, String loginHint) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", upstream.clientId());
+        query.put("redirect_uri", callbackUri.toString());
+        query.put("scope", String.join(" ", upstream.scopes()));
+        query.put("state", tx.state());
+        query.put("nonce", tx.nonce());
+        query.put("code_challenge", s256(tx.codeVerifier()));
+        query.put("code_challenge_method", "S256");
+        if (loginHint != null && !loginHint.isBlank()) {
+            query.put("login_hint", loginHint);
+        }
+        URI endpoint = resolve().metadata().authorizationEndpoint();
+        String separator = endpoint.getRawQuery() == null ? "?" : "&";
+        return URI.create(endpoint + separator + form(query));
+    }
+
+    @Override
+    public UpstreamIdentity complete(SignInTransaction tx, URI callbackUri, Map<String, String> params) {
+        Resolved r = resolve();
+        checkIssuerParameter(r.metadata(), params.get("iss"));
+        if (params.containsKey("error")) {
+            throw new UpstreamSignInException(Reason.UPSTREAM_DENIED, "upstream returned error " + params.get("error"));
+        }
+        String code = params.get("code");
+        if (code == null || code.isBlank()) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "callback without code");
+        }
+        String idToken = exchange(r.metadata(), code, callbackUri, tx.codeVerifier());
+        JWTClaimsSet claims = r.verifier().verify(idToken, tx.nonce());
+        return identity(claims);
+    }
+
+    /** RFC 9207: the callback's iss must be this upstream's, and must be present if it says it sends it. */
+    private static void checkIssuerParameter(UpstreamMetadata metadata, String iss) {
+        if (iss == null ? metadata.issParameterSupported() : !metadata.issuer().toString().equals(iss)) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "callback iss parameter missing or wrong (RFC 9207)");
+        }
+    }
+
+    private String exchange(UpstreamMetadata metadata, String code, URI callbackUri, String codeVerifier) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "authorization_code");
+        body.put("code", code);
+        body.put("redirect_uri", callbackUri.toString());
+        body.put("code_verifier", codeVerifier);
+        HttpRequest.Builder request = HttpRequest.newBuilder(metadata.tokenEndpoint())
+                .timeout(settings.httpTimeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        if (upstream.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT) {
+            body.put("client_id", upstream.clientId());
+            body.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+            body.put("client_assertion", clientAssertion(metadata.tokenEndpoint()));
+        } else {
+            // RFC 6749 §2.3.1: form-encode id and secret before base64.
+            String credentials = urlEncode(upstream.clientId()) + ":" + urlEncode(upstream.clientSecret());
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build());
+        try {
+            Map<String, Object> json = JSONObjectUtils.parse(response.body());
+            if (response.statusCode() != 200) {
+                throw new UpstreamSignInException(response.statusCode() >= 500 ? Reason.UPSTREAM_UNAVAILABLE : Reason.INVALID_RESPONSE,
+                        "token endpoint answered " + response.statusCode() + " " + JSONObjectUtils.getString(json, "error"));
+            }
+            String idToken = JSONObjectUtils.getString(json, "id_token");
+            if (idToken == null) {
+                throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "token response without id_token");
+            }
+            return idToken;
+        } catch (ParseException e) {
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "token endpoint answered " + response.statusCode() + " without JSON", e);
+        }
+    }
+
+    /** RFC 7523 client assertion; aud is the token endpoint, as GOV.UK One Login requires. */
+    private String clientAssertion(URI tokenEndpoint) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(upstream.clientId()).subject(upstream.clientId())
+                .audience(tokenEndpoint.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .build();
+        JWSAlgorithm alg = clientKey.getAlgorithm() != null ? JWSAlgorithm.parse(clientKey.getAlgorithm().getName())
+                : clientKey.getKeyType() == KeyType.EC ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(clientKey.getKeyID()).build(), claims);
+            jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(clientKey, alg));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the client assertion for upstream " + upstream.id(), e);
+        }
+    }
+
+    private UpstreamIdentity identity(JWTClaimsSet claims) {
+        Map<String, String> names = upstream.claims();
+        String name = stringClaim(claims, names.getOrDefault("name", "name"));
+        if (name == null) {
+            String given = stringClaim(claims, names.getOrDefault("given_name", "given_name"));
+            String family = stringClaim(claims, names.getOrDefault("family_name", "family_name"));
+            name = given == null ? family : family == null ? given : given + " " + family;
+        }
+        String email = stringClaim(claims, names.getOrDefault("email", "email"));
+        boolean verified = Boolean.TRUE.equals(claims.getClaim(names.getOrDefault("email_verified", "email_verified")));
+        List<String> amr = new ArrayList<>(upstream.amr());
+        if (!amr.contains("fed")) {
+            amr.add(0, "fed");
+        }
+        Date authTime = dateClaim(claims, "auth_time");
+        return new UpstreamIdentity(upstream.id(), claims.getIssuer(), claims.getSubject(),
+                new Account.Profile(name, email, verified), upstream.acr(), List.copyOf(amr),
+                authTime != null ? authTime.toInstant() : clock.instant());
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+
+    private static Date dateClaim(JWTClaimsSet claims, String name) {
+        try {
+            return claims.getDateClaim(name);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private Resolved resolve() {
+        Resolved r = resolved;
+        if (r == null) {
+            synchronized (this) {
+                r = resolved;
+                if (r == null) {
+                    r = resolved = load();
+                }
+            }
+        }
+        return r;
+    }
+
+    private Resolved load() {
+        URI discovery = URI.create(upstream.issuer().toString().replaceAll("/$", "") + "/.well-known/openid-configuration");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(discovery).timeout(settings.httpTimeout()).GET().build());
+        if (response.statusCode() != 200) {
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "discovery answered " + response.statusCode());
+        }
+        try {
+            UpstreamMetadata metadata = UpstreamMetadata.parse(response.body(), upstream.issuer());
+            int timeout = (int) settings.httpTimeout().toMillis();
+            JWKSource<SecurityContext> keys = JWKSourceBuilder
+                    .<SecurityContext>create(metadata.jwksUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 256 * 1024))
+                    .cache(Duration.ofMinutes(15).toMillis(), timeout)
+                    .rateLimited(settings.jwksRefetchInterval().toMillis())
+                    .retrying(false)
+                    .build();
+            return new Resolved(metadata, new IdTokenVerifier(upstream.issuer().toString(), upstream.clientId(),
+                    upstream.algorithms(), keys, settings.clockSkew(), clock));
+        } catch (ParseException | IOException e) {
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "bad discovery document: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "cannot reach " + request.uri().getHost(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "interrupted", e);
+        }
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String form(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> urlEncode(e.getKey()) + "=" + urlEncode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String urlEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,33 @@
+package uk.civicid.broker.federation.oidc;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Map;
+
+/** The parts of an upstream's discovery document the connector uses (OIDC Discovery 1.0 §3). */
+record UpstreamMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
+                        boolean issParameterSupported) {
+
+    /** Parses and checks a discovery document; its issuer must be exactly the configured one (§4.3). */
+    static UpstreamMetadata parse(String json, URI expectedIssuer) throws ParseException {
+        Map<String, Object> doc = JSONObjectUtils.parse(json);
+        URI issuer = JSONObjectUtils.getURI(doc, "issuer");
+        if (!expectedIssuer.equals(issuer)) {
+            throw new ParseException("discovery issuer does not match the configured issuer", 0);
+        }
+        return new UpstreamMetadata(issuer,
+                required(doc, "authorization_endpoint"),
+                required(doc, "token_endpoint"),
+                required(doc, "jwks_uri"),
+                Boolean.TRUE.equals(doc.get("authorization_response_iss_parameter_supported")));
+    }
+
+    private static URI required(Map<String, Object> doc, String name) throws ParseException {
+        URI uri = JSONObjectUtils.getURI(doc, name);
+        if (uri == null || !UpstreamUris.acceptable(uri)) {
+            throw new ParseException("discovery " + name + " missing or not https", 0);
+        }
+        return uri;
+    }
+}

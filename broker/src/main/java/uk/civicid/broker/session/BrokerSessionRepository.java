@@ -1,0 +1,18 @@
+package uk.civicid.broker.session;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Broker sessions, which live as long as the browser session that holds them. */
+public interface BrokerSessionRepository {
+
+    void save(BrokerSession session, Duration timeToLive);
+
+    Optional<BrokerSession> find(String id);
+
+    /** Adds an app to a session's participants (atomically) and extends the session's life. */
+    void addParticipant(String sessionId, String clientId, Duration timeToLive);
+
+    /** Removes the session and returns what it was, so only one caller ends it. */
+    Optional<BrokerSession> remove(String id);
+}

@@ -1,0 +1,91 @@
+package uk.civicid.broker.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+import uk.civicid.broker.config.CivicIdProperties;
+
+/** Starts and ends single sign-on sessions; the only place that writes the broker's security context. */
+@Component
+public class BrokerSessions {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BrokerSessionRepository repository;
+    private final SecurityContextRepository contexts;
+    private final ApplicationEventPublisher events;
+    private final CivicIdProperties.Sessions settings;
+    private final Clock clock;
+
+    public BrokerSessions(BrokerSessionRepository repository, SecurityContextRepository contexts,
+                          ApplicationEventPublisher events, CivicIdProperties properties, Clock clock) {
+        this.repository = repository;
+        this.contexts = contexts;
+        this.events = events;
+        this.settings = properties.sessions();
+        this.clock = clock;
+    }
+
+    /** The person signed in to this browser, if any. */
+    public static Optional<BrokerPrincipal> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof BrokerAuthentication broker ? Optional.of(broker.getPrincipal()) : Optional.empty();
+    }
+
+    /**
+     * Signs a person in to this browser. The same person signing in again keeps their session (and its
+     * apps); a different person ends the previous one first, so its apps are signed out too.
+     */
+    public BrokerPrincipal signIn(HttpServletRequest request, HttpServletResponse response, String accountId,
+                                  String upstreamId, String acr, List<String> amr) {
+        Optional<BrokerPrincipal> previous = current();
+        String sessionId = previous
+                .filter(p -> p.accountId().equals(accountId) && repository.find(p.sessionId()).isPresent())
+                .map(BrokerPrincipal::sessionId)
+                .orElse(null);
+        if (sessionId == null) {
+            previous.ifPresent(p -> end(p.sessionId()));
+            sessionId = randomId();
+            repository.save(new BrokerSession(sessionId, accountId, clock.instant(), Set.of()), settings.maxLifetime());
+        }
+        BrokerPrincipal principal = new BrokerPrincipal(accountId, sessionId, upstreamId, acr, amr, clock.instant());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new BrokerAuthentication(principal));
+        SecurityContextHolder.setContext(context);
+        request.getSession(); // a session must exist for changeSessionId
+        request.changeSessionId(); // session fixation: a new id at every sign-in
+        contexts.saveContext(context, request, response);
+        return principal;
+    }
+
+    /** Whether the broker session behind a browser's principal is still live (not ended elsewhere). */
+    public boolean isLive(BrokerPrincipal principal) {
+        return repository.find(principal.sessionId()).isPresent();
+    }
+
+    public void addParticipant(String sessionId, String clientId) {
+        repository.addParticipant(sessionId, clientId, settings.maxLifetime());
+    }
+
+    /** Ends a broker session everywhere: listeners notify its apps. Ending one twice does nothing. */
+    public void end(String sessionId) {
+        repository.remove(sessionId).ifPresent(session -> events.publishEvent(new BrokerSessionEnded(session)));
+    }
+
+    public static String randomId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,65 @@
+package uk.civicid.broker.store.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * A concurrent map whose entries expire, as Redis keys do: expired entries are invisible at once and
+ * swept out as the map is written, so nothing grows without bound.
+ */
+final class ExpiringMap<K, V> {
+
+    private record Entry<V>(V value, Instant expiresAt) {}
+
+    private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private volatile Instant nextSweep = Instant.MIN;
+
+    ExpiringMap(Clock clock) {
+        this.clock = clock;
+    }
+
+    void put(K key, V value, Duration timeToLive) {
+        sweepIfDue();
+        entries.put(key, new Entry<>(value, clock.instant().plus(timeToLive)));
+    }
+
+    Optional<V> get(K key) {
+        Entry<V> entry = entries.get(key);
+        return entry == null || expired(entry) ? Optional.empty() : Optional.of(entry.value());
+    }
+
+    /** Removes and returns a live entry atomically. */
+    Optional<V> remove(K key) {
+        Entry<V> entry = entries.remove(key);
+        return entry == null || expired(entry) ? Optional.empty() : Optional.of(entry.value());
+    }
+
+    /** Atomically replaces a live entry's value (the function may return null to remove it), keeping or setting its expiry. */
+    Optional<V> update(K key, BiFunction<K, V, V> change, Duration newTimeToLive) {
+        Entry<V> next = entries.computeIfPresent(key, (k, entry) -> {
+            if (expired(entry)) {
+                return null;
+            }
+            V value = change.apply(k, entry.value());
+            return value == null ? null : new Entry<>(value, newTimeToLive == null ? entry.expiresAt() : clock.instant().plus(newTimeToLive));
+        });
+        return Optional.ofNullable(next).map(Entry::value);
+    }
+
+    private boolean expired(Entry<V> entry) {
+        return !entry.expiresAt().isAfter(clock.instant());
+    }
+
+    private void sweepIfDue() {
+        Instant now = clock.instant();
+        if (now.isAfter(nextSweep)) {
+            nextSweep = now.plusSeconds(30);
+            entries.values().removeIf(this::expired);
+        }
+    }
+}

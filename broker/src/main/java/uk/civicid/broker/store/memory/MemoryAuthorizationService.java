@@ -1,0 +1,83 @@
+package uk.civicid.broker.store.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.oauth2.core.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.store.TokenHashes;
+
+/**
+ * Authorizations in memory. Unlike the framework's in-memory service, finished authorizations expire with
+ * their tokens, and tokens are indexed by hash.
+ */
+public class MemoryAuthorizationService implements OAuth2AuthorizationService {
+
+    private final ExpiringMap<String, OAuth2Authorization> byId;
+    private final ExpiringMap<String, String> idByToken;
+    private final Clock clock;
+
+    public MemoryAuthorizationService(Clock clock) {
+        this.byId = new ExpiringMap<>(clock);
+        this.idByToken = new ExpiringMap<>(clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void save(OAuth2Authorization authorization) {
+        Instant now = clock.instant();
+        Duration ttl = Duration.between(now, AuthorizationTokens.keepUntil(authorization, now));
+        if (ttl.isNegative() || ttl.isZero()) {
+            remove(authorization);
+            return;
+        }
+        byId.get(authorization.getId()).ifPresent(this::unindex);
+        byId.put(authorization.getId(), authorization, ttl);
+        AuthorizationTokens.lookupValues(authorization)
+                .forEach((type, value) -> idByToken.put(indexKey(type, value), authorization.getId(), ttl));
+    }
+
+    @Override
+    public synchronized void remove(OAuth2Authorization authorization) {
+        byId.remove(authorization.getId()).ifPresent(this::unindex);
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return byId.get(id).orElse(null);
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (tokenType != null) {
+            return find(tokenType.getValue(), token).orElse(null);
+        }
+        for (String type : new String[] {"state", "code", "access_token", "refresh_token", "id_token"}) {
+            Optional<OAuth2Authorization> found = find(type, token);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return null;
+    }
+
+    private Optional<OAuth2Authorization> find(String type, String token) {
+        return idByToken.get(indexKey(type, token)).flatMap(byId::get)
+                // The index is by hash: confirm the authorization really holds this value.
+                .filter(a -> token.equals(AuthorizationTokens.lookupValues(a).get(type)));
+    }
+
+    private void unindex(OAuth2Authorization authorization) {
+        for (Map.Entry<String, String> e : AuthorizationTokens.lookupValues(authorization).entrySet()) {
+            idByToken.remove(indexKey(e.getKey(), e.getValue()));
+        }
+    }
+
+    private static String indexKey(String type, String value) {
+        return type + ":" + TokenHashes.sha256(value);
+    }
+}

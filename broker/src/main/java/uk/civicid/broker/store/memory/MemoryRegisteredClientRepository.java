@@ -1,0 +1,33 @@
+package uk.civicid.broker.store.memory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+public class MemoryRegisteredClientRepository implements RegisteredClientRepository {
+
+    private final Map<String, RegisteredClient> byId = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredClient> byClientId = new ConcurrentHashMap<>();
+
+    public MemoryRegisteredClientRepository(List<RegisteredClient> initial) {
+        initial.forEach(this::save);
+    }
+
+    @Override
+    public void save(RegisteredClient client) {
+        byId.put(client.getId(), client);
+        byClientId.put(client.getClientId(), client);
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+        return byId.get(id);
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        return clientId == null ? null : byClientId.get(clientId);
+    }
+}

@@ -1,0 +1,88 @@
+package uk.civicid.broker.store.memory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
+import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.audit.AuditLog;
+import uk.civicid.broker.client.ConfiguredClients;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.federation.SignInTransactionStore;
+import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.session.BrokerSessionRepository;
+
+/**
+ * The in-memory store: the default for one node with no set-up. Everything is lost on restart and not
+ * shared between nodes; production uses the Redis store.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableSpringHttpSession
+@EnableScheduling
+public class MemoryStoreConfiguration {
+
+    private final Map<String, Session> browserSessions = new ConcurrentHashMap<>();
+
+    @Bean
+    MapSessionRepository sessionRepository(CivicIdProperties properties) {
+        MapSessionRepository repository = new MapSessionRepository(browserSessions);
+        repository.setDefaultMaxInactiveInterval(properties.sessions().idleTimeout());
+        return repository;
+    }
+
+    /** MapSessionRepository only drops an expired session when it is asked for again; this sweeps the rest. */
+    @Scheduled(fixedDelay = 60_000)
+    void sweepExpiredBrowserSessions() {
+        browserSessions.values().removeIf(Session::isExpired);
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(CivicIdProperties properties) {
+        return new MemoryRegisteredClientRepository(ConfiguredClients.from(properties));
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(Clock clock) {
+        return new MemoryAuthorizationService(clock);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService() {
+        return new InMemoryOAuth2AuthorizationConsentService();
+    }
+
+    @Bean
+    AccountRepository accountRepository() {
+        return new MemoryAccountRepository();
+    }
+
+    @Bean
+    SignInTransactionStore signInTransactionStore(Clock clock) {
+        return new MemorySignInTransactionStore(clock);
+    }
+
+    @Bean
+    BrokerSessionRepository brokerSessionRepository(Clock clock) {
+        return new MemoryBrokerSessionRepository(clock);
+    }
+
+    @Bean
+    SigningKeyRepository signingKeyRepository() {
+        return new MemorySigningKeyRepository();
+    }
+
+    @Bean
+    AuditLog auditLog() {
+        return new MemoryAuditLog(10_000);
+    }
+}

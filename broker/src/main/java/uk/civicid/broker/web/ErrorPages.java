@@ -1,0 +1,46 @@
+package uk.civicid.broker.web;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.federation.UpstreamSignInException;
+import uk.civicid.broker.session.BrokerPrincipal;
+import uk.civicid.broker.session.BrokerSessions;
+
+/**
+ * Failed sign-ins become a page that says what happened and what to do next; the detail goes to the log
+ * (never to the page). Anything else unexpected falls to Spring Boot's error page, without a stack trace.
+ */
+@ControllerAdvice
+public class ErrorPages {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+
+    private final Audit audit;
+
+    public ErrorPages(Audit audit) {
+        this.audit = audit;
+    }
+
+    @ExceptionHandler(UpstreamSignInException.class)
+    public ModelAndView signInFailed(UpstreamSignInException e) {
+        log.warn("event=sign_in_failed reason={} detail=\"{}\"", e.reason(), e.getMessage());
+        audit.record(AuditEventType.SIGN_IN_FAILED, BrokerSessions.current().map(BrokerPrincipal::accountId).orElse(null),
+                null, null, Map.of("reason", e.reason().name()));
+        HttpStatus status = switch (e.reason()) {
+            case UPSTREAM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case ALREADY_LINKED -> HttpStatus.CONFLICT;
+            case UNKNOWN_UPSTREAM -> HttpStatus.NOT_FOUND;
+            case UPSTREAM_DENIED, INVALID_RESPONSE, EXPIRED -> HttpStatus.BAD_REQUEST;
+        };
+        ModelAndView page = new ModelAndView("signin-error", status);
+        page.addObject("reason", e.reason().name());
+        return page;
+    }
+}
