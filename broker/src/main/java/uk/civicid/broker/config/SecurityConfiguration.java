@@ -9,8 +9,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -46,8 +46,8 @@ public class SecurityConfiguration {
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .addFilterBefore(new SignInRequirementsFilter(settings.getAuthorizationEndpoint(), clients, sessions, clock),
-                        OAuth2AuthorizationEndpointFilter.class)
+                // After the framework has validated the authorization request, before access is decided.
+                .addFilterBefore(new SignInRequirementsFilter(settings, clients, sessions, clock), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // A browser that is not signed in is sent to choose a login, then returned here.

@@ -21,7 +21,10 @@ import java.util.TreeMap;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
@@ -29,7 +32,8 @@ import uk.civicid.broker.session.BrokerSessions;
 /**
  * Decides, before the authorization endpoint runs, whether the browser's existing sign-in is good enough
  * for this request. When it is not, the request proceeds as if nobody were signed in: the endpoint then
- * answers {@code login_required} to {@code prompt=none}, or sends the person to sign in and resumes after.
+ * sends the person to sign in and resumes after; to {@code prompt=none} it answers {@code login_required}
+ * itself (OIDC Core §3.1.2.6), at the redirect URI the framework's validation already checked.
  * <ul>
  *   <li>the broker session was ended elsewhere (signed out in another app, tab or node);</li>
  *   <li>the app does not accept the login the session was made with;</li>
@@ -43,13 +47,15 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     private static final int MAX_DEMANDS = 16;
 
     private final String authorizationEndpoint;
+    private final String issuer;
     private final RegisteredClientRepository clients;
     private final BrokerSessions sessions;
     private final Clock clock;
 
-    public SignInRequirementsFilter(String authorizationEndpoint, RegisteredClientRepository clients,
+    public SignInRequirementsFilter(AuthorizationServerSettings settings, RegisteredClientRepository clients,
                                     BrokerSessions sessions, Clock clock) {
-        this.authorizationEndpoint = authorizationEndpoint;
+        this.authorizationEndpoint = settings.getAuthorizationEndpoint();
+        this.issuer = settings.getIssuer();
         this.clients = clients;
         this.sessions = sessions;
         this.clock = clock;
@@ -64,8 +70,14 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<BrokerPrincipal> principal = BrokerSessions.current();
-        if (principal.isPresent() && !satisfied(principal.get(), request)) {
+        boolean signedIn = principal.isPresent() && satisfied(principal.get(), request);
+        if (!signedIn) {
             SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext()); // this request only; not saved
+            Object validated = request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName());
+            if (validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization && promptNone(request)) {
+                response.sendRedirect(loginRequired(authorization));
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
@@ -82,6 +94,21 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
             }
         }
         return !needsFreshSignIn(principal, request) || demandMet(principal, request);
+    }
+
+    private static boolean promptNone(HttpServletRequest request) {
+        String prompt = request.getParameter("prompt");
+        return prompt != null && Arrays.asList(prompt.split(" ")).contains("none");
+    }
+
+    private String loginRequired(OAuth2AuthorizationCodeRequestAuthenticationToken authorization) {
+        String redirectUri = authorization.getRedirectUri() != null ? authorization.getRedirectUri()
+                : clients.findByClientId(authorization.getClientId()).getRedirectUris().iterator().next();
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri).queryParam("error", "login_required");
+        if (authorization.getState() != null) {
+            uri.queryParam("state", authorization.getState());
+        }
+        return uri.queryParam("iss", issuer).encode().build().toUriString();
     }
 
     private boolean needsFreshSignIn(BrokerPrincipal principal, HttpServletRequest request) {

@@ -1,0 +1,399 @@
+package uk.civicid.broker.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real-enough upstream OpenID Provider on 127.0.0.1, played by WireMock with one Java transformer, so
+ * broker tests exercise real discovery, PKCE, client authentication and ID tokens signed with real keys.
+ * It can misbehave on demand ({@link #misbehave}) so attack tests can prove the broker refuses each attack.
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+    public enum KeyType { RS256, ES256 }
+
+    /** Ways to misbehave; the callback ones affect /authorize redirects, the rest ID tokens issued from then on. */
+    public enum Misbehaviour {
+        FORGED_SIGNATURE, ALG_NONE, HMAC_WITH_PUBLIC_KEY, WRONG_ISSUER, WRONG_AUDIENCE, WRONG_NONCE, EXPIRED,
+        ISSUED_IN_FUTURE, UNKNOWN_KID, MISSING_NONCE, AZP_OTHER_CLIENT, CALLBACK_WRONG_ISS, CALLBACK_NO_ISS
+    }
+
+    /** Who the upstream says signed in. Email is verified unless {@link #withUnverifiedEmail()}. */
+    public record Persona(String subject, String email, String name, boolean emailVerified, String acr, List<String> amr) {
+        public static Persona of(String subject, String email, String name) {
+            return new Persona(subject, email, name, true, null, List.of());
+        }
+        public static Persona alice() { return of("alice", "alice@example.org", "Alice Smith"); }
+        public Persona withAcr(String acr) { return new Persona(subject, email, name, emailVerified, acr, amr); }
+        public Persona withAmr(String... amr) { return new Persona(subject, email, name, emailVerified, acr, List.of(amr)); }
+        public Persona withUnverifiedEmail() { return new Persona(subject, email, name, false, acr, amr); }
+    }
+
+    public static final String OTHER_CLIENT = "some-other-client";
+    public static final String OTHER_ISSUER = "https://other-issuer.example";
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private static final Set<JWSAlgorithm> CLIENT_ASSERTION_ALGS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256,
+            JWSAlgorithm.ES256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What /authorize remembered for a code, for /token to check and use. */
+    private record Grant(String redirectUri, String nonce, String codeChallenge, Persona persona, Instant authTime) {}
+
+    private final String clientId;
+    private final String clientSecret;
+    private final KeyType keyType;
+    private final WireMockServer server;
+    private final String issuer;
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final Set<String> usedAssertionIds = ConcurrentHashMap.newKeySet();
+    private final List<JWK> trustedClientKeys = new CopyOnWriteArrayList<>();
+    private volatile JWK signingKey;
+    private volatile List<JWK> publishedKeys;
+    private volatile Persona persona = Persona.alice();
+    private volatile Misbehaviour misbehaviour; // null: behaving
+    private volatile boolean includeAzp;
+    private volatile Map<String, String> lastAuthorizationRequest = Map.of();
+
+    private FakeUpstream(String clientId, String clientSecret, KeyType keyType) {
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.keyType = keyType;
+        this.signingKey = newKey(keyType, randomToken());
+        this.publishedKeys = List.of(signingKey.toPublicJWK());
+        this.server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").dynamicPort().extensions(new Endpoints()));
+        server.start();
+        // One catch-all stub; the transformer routes by method and path, and the journal still counts per path.
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(Endpoints.NAME)));
+        // Known only once bound; no request can arrive before the caller has learnt the port from us.
+        this.issuer = "http://127.0.0.1:" + server.port();
+    }
+
+    public static FakeUpstream start(String clientId, String clientSecret, KeyType keyType) {
+        return new FakeUpstream(clientId, clientSecret, keyType);
+    }
+
+    @Override
+    public void close() { server.stop(); }
+
+    // ---- controls ----
+
+    public void signInAs(Persona p) { this.persona = p; }
+    public void misbehave(Misbehaviour m) { this.misbehaviour = m; }
+    public void behave() { this.misbehaviour = null; }
+    /** Include a (correct) azp claim in ID tokens; off by default, as most upstreams omit it for a single aud. */
+    public void includeAzp(boolean include) { this.includeAzp = include; }
+    /** Registers a client public key accepted for private_key_jwt. */
+    public void trustClientKey(JWK publicKey) { trustedClientKeys.add(publicKey.toPublicJWK()); }
+
+    /** A new key (new kid) signs from now on; the JWKS publishes it and the old ones, as a graceful rotation does. */
+    public synchronized void rotateKey() {
+        JWK fresh = newKey(keyType, randomToken());
+        List<JWK> keys = new ArrayList<>(publishedKeys);
+        keys.add(0, fresh.toPublicJWK());
+        signingKey = fresh;
+        publishedKeys = List.copyOf(keys);
+    }
+
+    public synchronized void retireOldKeys() { publishedKeys = List.of(signingKey.toPublicJWK()); }
+
+    // ---- accessors ----
+
+    public String issuer() { return issuer; }
+    public String baseUrl() { return issuer; }
+    public String tokenEndpoint() { return issuer + "/token"; }
+    public String clientId() { return clientId; }
+    public JWK currentKey() { return signingKey.toPublicJWK(); }
+    public Map<String, String> lastAuthorizationRequest() { return lastAuthorizationRequest; }
+    public int jwksRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/jwks")).build()).getCount(); }
+    public int tokenRequests() { return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/token")).build()).getCount(); }
+
+    // ---- endpoints ----
+
+    /** The WireMock extension that computes every response in Java. */
+    private final class Endpoints implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "fake-upstream";
+
+        @Override public String getName() { return NAME; }
+        @Override public boolean applyGlobally() { return false; }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Request request = event.getRequest();
+            URI url = URI.create(request.getUrl());
+            try {
+                return switch (request.getMethod().getName() + " " + url.getPath()) {
+                    case "GET /.well-known/openid-configuration" -> json(200, discovery());
+                    case "GET /jwks" -> json(200, new JWKSet(publishedKeys).toJSONObject(true));
+                    case "GET /authorize" -> authorize(parseForm(url.getRawQuery()));
+                    case "POST /token" -> token(request.getHeader("Authorization"), parseForm(request.getBodyAsString()));
+                    default -> text(404, "FakeUpstream has no " + request.getMethod() + " " + url.getPath());
+                };
+            } catch (Exception e) {
+                return text(500, "FakeUpstream failed: " + e);
+            }
+        }
+    }
+
+    private Map<String, Object> discovery() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("issuer", issuer);
+        d.put("authorization_endpoint", issuer + "/authorize");
+        d.put("token_endpoint", tokenEndpoint());
+        d.put("jwks_uri", issuer + "/jwks");
+        d.put("response_types_supported", List.of("code"));
+        d.put("subject_types_supported", List.of("public"));
+        d.put("id_token_signing_alg_values_supported", List.of(keyType.name()));
+        d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "private_key_jwt"));
+        d.put("code_challenge_methods_supported", List.of("S256"));
+        d.put("authorization_response_iss_parameter_supported", true);
+        return d;
+    }
+
+    /** Errors are a plain 400 (not a redirect) so a broker bug shows up clearly in the test's failure. */
+    private ResponseDefinition authorize(Map<String, String> q) {
+        lastAuthorizationRequest = Collections.unmodifiableMap(q);
+        for (String name : List.of("response_type", "client_id", "redirect_uri", "state", "nonce",
+                "code_challenge", "code_challenge_method")) {
+            if (q.get(name) == null || q.get(name).isEmpty()) {
+                return text(400, "missing required parameter: " + name);
+            }
+        }
+        if (!"code".equals(q.get("response_type"))) return text(400, "unsupported response_type: " + q.get("response_type"));
+        if (!clientId.equals(q.get("client_id"))) return text(400, "unknown client_id: " + q.get("client_id"));
+        if (!"S256".equals(q.get("code_challenge_method"))) return text(400, "code_challenge_method must be S256");
+
+        String code = randomToken();
+        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now()));
+        String redirect = q.get("redirect_uri");
+        StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
+                .append("code=").append(encode(code)).append("&state=").append(encode(q.get("state")));
+        Misbehaviour m = misbehaviour;
+        if (m != Misbehaviour.CALLBACK_NO_ISS) { // RFC 9207
+            location.append("&iss=").append(encode(m == Misbehaviour.CALLBACK_WRONG_ISS ? OTHER_ISSUER : issuer));
+        }
+        return aResponse().withStatus(302).withHeader("Location", location.toString()).build();
+    }
+
+    private ResponseDefinition token(String authorization, Map<String, String> form) throws Exception {
+        String authProblem = clientAuthenticationProblem(authorization, form);
+        if (authProblem != null) return oauthError(401, "invalid_client", authProblem);
+        if (!"authorization_code".equals(form.get("grant_type"))) {
+            return oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code");
+        }
+        // remove(): a code is good for one attempt only, even a failed one (RFC 6749 §4.1.2).
+        Grant grant = form.get("code") == null ? null : codes.remove(form.get("code"));
+        if (grant == null) return oauthError(400, "invalid_grant", "unknown or already used code");
+        if (!grant.redirectUri().equals(form.get("redirect_uri"))) {
+            return oauthError(400, "invalid_grant", "redirect_uri does not match the authorization request");
+        }
+        String verifier = form.get("code_verifier");
+        if (verifier == null || !s256(verifier).equals(grant.codeChallenge())) {
+            return oauthError(400, "invalid_grant", "PKCE code_verifier does not match code_challenge");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", randomToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", 300);
+        body.put("id_token", idToken(grant));
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withHeader("Cache-Control", "no-store").withBody(JSONObjectUtils.toJSONString(body)).build();
+    }
+
+    /** Returns why client authentication failed, or null when it succeeded. Exactly one method may be used. */
+    private String clientAuthenticationProblem(String authorization, Map<String, String> form) {
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        int methods = (basic ? 1 : 0) + (form.containsKey("client_assertion") ? 1 : 0) + (form.containsKey("client_secret") ? 1 : 0);
+        if (methods != 1) return methods == 0 ? "no client authentication" : "more than one client authentication method";
+        if (form.containsKey("client_secret")) return "client_secret_post is not supported";
+        if (basic) {
+            try { // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined with ':' and base64-encoded
+                String[] idSecret = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), UTF_8).split(":", 2);
+                boolean ok = idSecret.length == 2 && clientId.equals(decode(idSecret[0])) && clientSecret.equals(decode(idSecret[1]));
+                return ok ? null : "wrong client id or secret";
+            } catch (IllegalArgumentException e) {
+                return "malformed Basic credentials";
+            }
+        }
+        if (!JWT_BEARER.equals(form.get("client_assertion_type"))) return "client_assertion_type must be " + JWT_BEARER;
+        if (form.get("client_id") != null && !clientId.equals(form.get("client_id"))) return "unknown client_id";
+        try { // RFC 7523 §3: signed by a registered key, iss = sub = client_id, aud = us, unexpired, jti
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                    JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"), null));
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(CLIENT_ASSERTION_ALGS,
+                    new ImmutableJWKSet<>(new JWKSet(List.copyOf(trustedClientKeys)))));
+            processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(tokenEndpoint(), issuer),
+                    new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).build(), Set.of("exp", "jti"), null));
+            JWTClaimsSet claims = processor.process(form.get("client_assertion"), null);
+            return usedAssertionIds.add(claims.getJWTID()) ? null : "client_assertion jti already used";
+        } catch (Exception e) {
+            return "client_assertion rejected: " + e.getMessage();
+        }
+    }
+
+    // ---- the ID token ----
+
+    private String idToken(Grant grant) throws JOSEException {
+        Misbehaviour m = misbehaviour;
+        Persona p = grant.persona();
+        Instant now = Instant.now();
+        Instant iat = m == Misbehaviour.EXPIRED ? now.minus(Duration.ofHours(2))
+                : m == Misbehaviour.ISSUED_IN_FUTURE ? now.plus(Duration.ofHours(1)) : now;
+        Instant exp = m == Misbehaviour.EXPIRED ? now.minus(Duration.ofHours(1)) : iat.plus(Duration.ofMinutes(5));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(m == Misbehaviour.WRONG_ISSUER ? OTHER_ISSUER : issuer)
+                .subject(p.subject())
+                .audience(m == Misbehaviour.WRONG_AUDIENCE ? List.of(OTHER_CLIENT)
+                        : m == Misbehaviour.AZP_OTHER_CLIENT ? List.of(clientId, OTHER_CLIENT) : List.of(clientId))
+                .issueTime(Date.from(iat))
+                .expirationTime(Date.from(exp))
+                .claim("auth_time", (iat.isBefore(grant.authTime()) ? iat : grant.authTime()).getEpochSecond())
+                .claim("email", p.email())
+                .claim("email_verified", p.emailVerified())
+                .claim("name", p.name());
+        int space = p.name() == null ? -1 : p.name().indexOf(' ');
+        claims.claim("given_name", space < 0 ? p.name() : p.name().substring(0, space));
+        if (space >= 0) claims.claim("family_name", p.name().substring(space + 1));
+        if (p.acr() != null) claims.claim("acr", p.acr());
+        if (!p.amr().isEmpty()) claims.claim("amr", p.amr());
+        if (m == Misbehaviour.AZP_OTHER_CLIENT) claims.claim("azp", OTHER_CLIENT);
+        else if (includeAzp) claims.claim("azp", clientId);
+        if (m != Misbehaviour.MISSING_NONCE) claims.claim("nonce", m == Misbehaviour.WRONG_NONCE ? randomToken() : grant.nonce());
+        return sign(claims.build(), m);
+    }
+
+    private String sign(JWTClaimsSet claims, Misbehaviour m) throws JOSEException {
+        JWK key = signingKey;
+        if (m == Misbehaviour.ALG_NONE) {
+            return new PlainJWT(claims).serialize(); // header {"alg":"none"}, empty signature part
+        }
+        if (m == Misbehaviour.HMAC_WITH_PUBLIC_KEY) { // key confusion: the verifier's own public key as HMAC secret
+            return signed(JWSAlgorithm.HS256, key.getKeyID(), claims, new MACSigner(publicKeyPem(key).getBytes(US_ASCII)));
+        }
+        if (m == Misbehaviour.FORGED_SIGNATURE) key = newKey(keyType, key.getKeyID()); // same kid, wrong key
+        if (m == Misbehaviour.UNKNOWN_KID) key = newKey(keyType, "unpublished-" + randomToken()); // never published
+        JWSAlgorithm alg = JWSAlgorithm.parse(keyType.name());
+        return signed(alg, key.getKeyID(), claims, new DefaultJWSSignerFactory().createJWSSigner(key, alg));
+    }
+
+    private static String signed(JWSAlgorithm alg, String kid, JWTClaimsSet claims, JWSSigner signer) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    /** The PEM text of a JWK's public key: what a naive library would be handed as "the key" (HMAC_WITH_PUBLIC_KEY). */
+    static String publicKeyPem(JWK key) throws JOSEException {
+        byte[] der = ((AsymmetricJWK) key).toPublicKey().getEncoded(); // X.509 SubjectPublicKeyInfo
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static JWK newKey(KeyType type, String kid) {
+        try {
+            return type == KeyType.RS256
+                    ? new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE).generate()
+                    : new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- small helpers ----
+
+    private static ResponseDefinition json(int status, Map<String, ?> body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(JSONObjectUtils.toJSONString(body)).build();
+    }
+
+    private static ResponseDefinition oauthError(int status, String error, String description) {
+        var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(JSONObjectUtils.toJSONString(Map.of("error", error, "error_description", description)));
+        return (status == 401 ? response.withHeader("WWW-Authenticate", "Basic realm=\"fake-upstream\"") : response).build();
+    }
+
+    private static ResponseDefinition text(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/plain; charset=utf-8").withBody(body).build();
+    }
+
+    /** Parses a query string or form body; the first value of a repeated name wins. */
+    private static Map<String, String> parseForm(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null) return params;
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            params.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return params;
+    }
+
+    private static String s256(String verifier) throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String encode(String s) { return URLEncoder.encode(s, UTF_8); }
+    private static String decode(String s) { return URLDecoder.decode(s, UTF_8); }
+}
