@@ -1,0 +1,189 @@
+package uk.civicid.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.util.UriComponentsBuilder;
+import uk.civicid.broker.testsupport.Browser;
+import uk.civicid.broker.testsupport.FakeUpstream;
+
+/** The federated sign-in through real HTTP: an app → the broker → an upstream on WireMock → back, and the attacks refused. */
+class FederatedSignInTest {
+
+    static final String APP_REDIRECT = "http://127.0.0.1:9/callback";
+    static FakeUpstream upstream;
+    static ConfigurableApplicationContext broker;
+    static URI issuer;
+
+    @BeforeAll
+    static void start() throws IOException {
+        upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        issuer = URI.create("http://127.0.0.1:" + port);
+        // Command-line arguments, so they win over application.yml.
+        broker = new SpringApplicationBuilder(BrokerApplication.class).run(Map.ofEntries(
+                Map.entry("server.port", port),
+                Map.entry("server.address", "127.0.0.1"),
+                Map.entry("civicid.issuer", issuer.toString()),
+                Map.entry("civicid.upstreams[0].id", "council"),
+                Map.entry("civicid.upstreams[0].display-name.en", "Council staff"),
+                Map.entry("civicid.upstreams[0].issuer", upstream.issuer()),
+                Map.entry("civicid.upstreams[0].client-id", "civicid"),
+                Map.entry("civicid.upstreams[0].client-secret", "upstream-secret"),
+                Map.entry("civicid.upstreams[0].acr", "http://eidas.europa.eu/LoA/substantial"),
+                Map.entry("civicid.upstreams[0].amr[0]", "pwd"),
+                Map.entry("civicid.clients[0].client-id", "mobile-app"),
+                Map.entry("civicid.clients[0].name.en", "Mobile app"),
+                Map.entry("civicid.clients[0].redirect-uris[0]", APP_REDIRECT))
+                .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+        upstream.close();
+    }
+
+    @AfterEach
+    void behave() {
+        upstream.behave();
+    }
+
+    @Test
+    void publicApp_signsInThroughUpstream_andGetsBrokerClaims() throws Exception {
+        String subject = "person-" + UUID.randomUUID();
+        upstream.signInAs(FakeUpstream.Persona.of(subject, subject + "@example.org", "Test Person"));
+        Browser browser = new Browser();
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        Browser.Page atApp = browser.follow(browser.get(authorize(verifier, "n-1")), uri -> uri.toString().startsWith(APP_REDIRECT));
+        Map<String, String> params = query(atApp.next());
+        assertThat(params).containsEntry("state", "st-1").containsKey("code");
+
+        Map<String, Object> tokens = token(params.get("code"), verifier);
+        JWTClaimsSet idToken = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet();
+        assertThat(idToken.getIssuer()).isEqualTo(issuer.toString());
+        assertThat(idToken.getSubject()).isNotBlank().doesNotContain(subject);
+        assertThat(idToken.getStringClaim("nonce")).isEqualTo("n-1");
+        assertThat(idToken.getStringClaim("acr")).isEqualTo("http://eidas.europa.eu/LoA/substantial");
+        assertThat(idToken.getStringListClaim("amr")).containsExactly("fed", "pwd");
+        assertThat(idToken.getStringClaim("sid")).isNotBlank();
+        assertThat(idToken.getClaim("auth_time")).isNotNull();
+        assertThat(upstream.lastAuthorizationRequest()).containsEntry("code_challenge_method", "S256").containsKey("nonce");
+
+        // The same person again gets the same broker subject.
+        Browser second = new Browser();
+        String verifier2 = UUID.randomUUID() + "-x";
+        Browser.Page again = second.follow(second.get(authorize(verifier2, "n-2")), uri -> uri.toString().startsWith(APP_REDIRECT));
+        JWTClaimsSet idToken2 = SignedJWT.parse((String) token(query(again.next()).get("code"), verifier2).get("id_token")).getJWTClaimsSet();
+        assertThat(idToken2.getSubject()).isEqualTo(idToken.getSubject());
+    }
+
+    /** Each forged or wrong upstream answer ends on an error page a person can act on, never a 500 (RFC 9700 §4.7, OIDC Core §3.1.3.7). */
+    @ParameterizedTest
+    @EnumSource(value = FakeUpstream.Misbehaviour.class)
+    void upstreamMisbehaviour_isRefused_withAnErrorPage(FakeUpstream.Misbehaviour misbehaviour) {
+        upstream.misbehave(misbehaviour);
+        Browser browser = new Browser();
+        Browser.Page end = browser.follow(browser.get(authorize("v-" + UUID.randomUUID(), "n")), uri -> uri.toString().startsWith(APP_REDIRECT));
+        assertThat(end.status()).isEqualTo(400);
+        assertThat(end.body()).contains("Start again");
+        assertThat(end.location()).isNull();
+    }
+
+    @Test
+    void replayedState_isRefused() {
+        Browser browser = new Browser();
+        Browser.Page callback = browser.follow(browser.get(authorize("v-" + UUID.randomUUID(), "n")),
+                uri -> uri.getPath().startsWith("/signin/callback"));
+        URI callbackUri = callback.next();
+        assertThat(browser.get(callbackUri).status()).isEqualTo(302);
+        Browser.Page replay = browser.get(callbackUri);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.body()).contains("expired");
+    }
+
+    @Test
+    void mismatchedRedirectUri_isRefused_withoutRedirect() {
+        URI evil = UriComponentsBuilder.fromUri(authorize("v", "n")).replaceQueryParam("redirect_uri", "http://127.0.0.1:9/evil")
+                .encode().build().toUri();
+        Browser.Page page = new Browser().get(evil);
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.location()).isNull();
+    }
+
+    @Test
+    void publicClient_withoutPkce_isRefused() {
+        URI uri = UriComponentsBuilder.fromUri(issuer).path("/oauth2/authorize")
+                .queryParam("response_type", "code").queryParam("client_id", "mobile-app")
+                .queryParam("redirect_uri", APP_REDIRECT).queryParam("scope", "openid").queryParam("state", "s")
+                .encode().build().toUri();
+        Browser.Page page = new Browser().get(uri);
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(query(page.next())).containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void reusedAuthorizationCode_isRefused() throws Exception {
+        Browser browser = new Browser();
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        Browser.Page atApp = browser.follow(browser.get(authorize(verifier, "n")), uri -> uri.toString().startsWith(APP_REDIRECT));
+        String code = query(atApp.next()).get("code");
+        assertThat(token(code, verifier)).containsKey("access_token");
+        assertThat(token(code, verifier)).containsEntry("error", "invalid_grant");
+    }
+
+    static URI authorize(String verifier, String nonce) {
+        return UriComponentsBuilder.fromUri(issuer).path("/oauth2/authorize")
+                .queryParam("response_type", "code").queryParam("client_id", "mobile-app")
+                .queryParam("redirect_uri", APP_REDIRECT).queryParam("scope", "openid profile")
+                .queryParam("state", "st-1").queryParam("nonce", nonce)
+                .queryParam("code_challenge", s256(verifier)).queryParam("code_challenge_method", "S256")
+                .encode().build().toUri();
+    }
+
+    static Map<String, Object> token(String code, String verifier) throws Exception {
+        String form = "grant_type=authorization_code&client_id=mobile-app&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(APP_REDIRECT, StandardCharsets.UTF_8) + "&code_verifier=" + verifier;
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(issuer.resolve("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return com.nimbusds.jose.util.JSONObjectUtils.parse(response.body());
+    }
+
+    static Map<String, String> query(URI uri) {
+        return UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
+    }
+
+    static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
