@@ -95,8 +95,8 @@ class SecurityConfig {
     }
 
     /**
-     * Tells Spring Security when a session's id changes (at sign-in) or it ends, so the registry above
-     * follows the session rather than keeping a stale id.
+     * Tells Spring Security when a session ends (signed out, timed out) or changes id, so the registry
+     * above forgets it rather than keeping every session that ever signed in.
      */
     @Bean
     HttpSessionEventPublisher httpSessionEventPublisher() {

@@ -20,6 +20,8 @@ class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new LocaleChangeInterceptor()); // reads the "lang" parameter
+        LocaleChangeInterceptor languageChoice = new LocaleChangeInterceptor();
+        languageChoice.setParamName("lang"); // the default name is "locale"
+        registry.addInterceptor(languageChoice);
     }
 }

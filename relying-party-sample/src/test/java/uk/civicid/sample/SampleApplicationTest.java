@@ -129,6 +129,8 @@ class SampleApplicationTest {
         HttpResponse<String> home = send(browser, GET("/"));
         assertThat(home.statusCode()).isEqualTo(302);
         assertThat(location(home)).isEqualTo(base + "/oauth2/authorization/civicid");
+        // Each app on localhost has its own session cookie (browsers share cookies across ports).
+        assertThat(home.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("RP_SESSION="));
 
         HttpResponse<String> start = send(browser, GET("/oauth2/authorization/civicid"));
         assertThat(start.statusCode()).isEqualTo(302);
@@ -140,8 +142,6 @@ class SampleApplicationTest {
                 .containsEntry("redirect_uri", base + "/login/oauth2/code/civicid")
                 .containsEntry("code_challenge_method", "S256")
                 .containsKeys("state", "nonce", "code_challenge");
-        // Each app on localhost has its own session cookie (browsers share cookies across ports).
-        assertThat(start.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("RP_SESSION="));
     }
 
     @Test
