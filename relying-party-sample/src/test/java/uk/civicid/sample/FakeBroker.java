@@ -67,7 +67,7 @@ final class FakeBroker implements AutoCloseable {
                 .subject(subject)
                 .audience(CLIENT_ID)
                 .claim("client_id", CLIENT_ID)
-                .claim("scope", "openid profile email")
+                .claim("scope", List.of("openid", "profile", "email")) // a JSON array, as the broker sends it
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)))
                 .jwtID(UUID.randomUUID().toString());
