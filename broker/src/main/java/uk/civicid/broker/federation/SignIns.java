@@ -2,13 +2,10 @@ package uk.civicid.broker.federation;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransaction.Intent;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
@@ -32,7 +29,7 @@ public class SignIns {
     public URI start(Upstreams.Upstream upstream, Intent intent, String accountId, String loginHint, HttpServletRequest request) {
         SignInTransaction tx = new SignInTransaction(BrokerSessions.randomId(), upstream.id(), BrokerSessions.randomId(),
                 BrokerSessions.randomId() + BrokerSessions.randomId(), intent, accountId,
-                browserBinding(request.getSession().getId()), clock.instant());
+                Sha256.base64Url(request.getSession().getId()), clock.instant());
         URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), loginHint);
         transactions.save(tx, properties.sessions().signInTimeout());
         return target;
@@ -46,7 +43,7 @@ public class SignIns {
         if (!tx.upstreamId().equals(upstream.id())) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "callback for another upstream than started");
         }
-        if (request.getSession(false) == null || !tx.browserBinding().equals(browserBinding(request.getSession().getId()))) {
+        if (request.getSession(false) == null || !tx.browserBinding().equals(Sha256.base64Url(request.getSession().getId()))) {
             throw new UpstreamSignInException(Reason.EXPIRED, "callback in another browser than the sign-in started in");
         }
         return new Completed(tx, upstream.connector().complete(tx, callbackUri(upstream.id()), params));
@@ -58,12 +55,4 @@ public class SignIns {
         return URI.create(properties.issuer().toString().replaceAll("/$", "") + "/signin/callback/" + upstreamId);
     }
 
-    /** The session id is a bearer secret; only its hash is stored with the transaction. */
-    private static String browserBinding(String sessionId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
+import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.session.BrokerSessions;
 
@@ -127,7 +128,7 @@ public class DemoUpstream {
         }
         Grant grant = Optional.ofNullable(params.get("code")).map(codes::remove).orElse(null);
         if (grant == null || grant.expiresAt().isBefore(clock.instant()) || !grant.redirectUri().equals(params.get("redirect_uri"))
-                || !grant.codeChallenge().equals(s256(params.getOrDefault("code_verifier", "")))) {
+                || !grant.codeChallenge().equals(Sha256.base64Url(params.getOrDefault("code_verifier", "")))) {
             return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant"));
         }
         Instant now = clock.instant();
@@ -153,12 +154,4 @@ public class DemoUpstream {
         }
     }
 
-    private static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

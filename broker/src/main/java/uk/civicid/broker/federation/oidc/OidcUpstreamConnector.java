@@ -20,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import uk.civicid.broker.Sha256;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
@@ -79,7 +78,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         query.put("scope", String.join(" ", upstream.scopes()));
         query.put("state", tx.state());
         query.put("nonce", tx.nonce());
-        query.put("code_challenge", s256(tx.codeVerifier()));
+        query.put("code_challenge", Sha256.base64Url(tx.codeVerifier()));
         query.put("code_challenge_method", "S256");
         if (loginHint != null && !loginHint.isBlank()) {
             query.put("login_hint", loginHint);
@@ -244,15 +243,6 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "interrupted", e);
-        }
-    }
-
-    static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

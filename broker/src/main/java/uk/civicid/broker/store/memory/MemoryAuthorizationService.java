@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import uk.civicid.broker.Sha256;
 import uk.civicid.broker.store.AuthorizationTokens;
-import uk.civicid.broker.store.TokenHashes;
 
 /**
  * Authorizations in memory. Unlike the framework's in-memory service, finished authorizations expire with
@@ -78,6 +78,6 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private static String indexKey(String type, String value) {
-        return type + ":" + TokenHashes.sha256(value);
+        return type + ":" + Sha256.base64Url(value);
     }
 }
