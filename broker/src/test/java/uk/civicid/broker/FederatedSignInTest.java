@@ -1,19 +1,12 @@
 package uk.civicid.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.civicid.broker.testsupport.TestBroker.query;
+import static uk.civicid.broker.testsupport.TestBroker.s256;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,33 +15,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
+import uk.civicid.broker.testsupport.TestBroker;
 
 /** The federated sign-in through real HTTP: an app → the broker → an upstream on WireMock → back, and the attacks refused. */
 class FederatedSignInTest {
 
     static final String APP_REDIRECT = "http://127.0.0.1:9/callback";
     static FakeUpstream upstream;
-    static ConfigurableApplicationContext broker;
-    static URI issuer;
+    static TestBroker broker;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        issuer = URI.create("http://127.0.0.1:" + port);
-        // Command-line arguments, so they win over application.yml.
-        broker = new SpringApplicationBuilder(BrokerApplication.class).run(Map.ofEntries(
-                Map.entry("server.port", port),
-                Map.entry("server.address", "127.0.0.1"),
-                Map.entry("civicid.issuer", issuer.toString()),
+        broker = TestBroker.start(Map.ofEntries(
                 Map.entry("civicid.upstreams[0].id", "council"),
                 Map.entry("civicid.upstreams[0].display-name.en", "Council staff"),
                 Map.entry("civicid.upstreams[0].issuer", upstream.issuer()),
@@ -58,8 +40,7 @@ class FederatedSignInTest {
                 Map.entry("civicid.upstreams[0].amr[0]", "pwd"),
                 Map.entry("civicid.clients[0].client-id", "mobile-app"),
                 Map.entry("civicid.clients[0].name.en", "Mobile app"),
-                Map.entry("civicid.clients[0].redirect-uris[0]", APP_REDIRECT))
-                .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                Map.entry("civicid.clients[0].redirect-uris[0]", APP_REDIRECT)));
     }
 
     @AfterAll
@@ -85,7 +66,7 @@ class FederatedSignInTest {
 
         Map<String, Object> tokens = token(params.get("code"), verifier);
         JWTClaimsSet idToken = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet();
-        assertThat(idToken.getIssuer()).isEqualTo(issuer.toString());
+        assertThat(idToken.getIssuer()).isEqualTo(broker.issuer().toString());
         assertThat(idToken.getSubject()).isNotBlank().doesNotContain(subject);
         assertThat(idToken.getStringClaim("nonce")).isEqualTo("n-1");
         assertThat(idToken.getStringClaim("acr")).isEqualTo("http://eidas.europa.eu/LoA/substantial");
@@ -137,7 +118,7 @@ class FederatedSignInTest {
 
     @Test
     void publicClient_withoutPkce_isRefused() {
-        URI uri = UriComponentsBuilder.fromUri(issuer).path("/oauth2/authorize")
+        URI uri = UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize"))
                 .queryParam("response_type", "code").queryParam("client_id", "mobile-app")
                 .queryParam("redirect_uri", APP_REDIRECT).queryParam("scope", "openid").queryParam("state", "s")
                 .encode().build().toUri();
@@ -157,7 +138,7 @@ class FederatedSignInTest {
     }
 
     static URI authorize(String verifier, String nonce) {
-        return UriComponentsBuilder.fromUri(issuer).path("/oauth2/authorize")
+        return UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize"))
                 .queryParam("response_type", "code").queryParam("client_id", "mobile-app")
                 .queryParam("redirect_uri", APP_REDIRECT).queryParam("scope", "openid profile")
                 .queryParam("state", "st-1").queryParam("nonce", nonce)
@@ -165,25 +146,8 @@ class FederatedSignInTest {
                 .encode().build().toUri();
     }
 
-    static Map<String, Object> token(String code, String verifier) throws Exception {
-        String form = "grant_type=authorization_code&client_id=mobile-app&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
-                + "&redirect_uri=" + URLEncoder.encode(APP_REDIRECT, StandardCharsets.UTF_8) + "&code_verifier=" + verifier;
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(issuer.resolve("/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return com.nimbusds.jose.util.JSONObjectUtils.parse(response.body());
-    }
-
-    static Map<String, String> query(URI uri) {
-        return UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
-    }
-
-    static String s256(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static Map<String, Object> token(String code, String verifier) {
+        return broker.post("/oauth2/token", Map.of("grant_type", "authorization_code", "client_id", "mobile-app", "code", code,
+                "redirect_uri", APP_REDIRECT, "code_verifier", verifier), "mobile-app", null).body();
     }
 }

@@ -1,0 +1,127 @@
+package uk.civicid.broker.testsupport;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.util.UriComponentsBuilder;
+import uk.civicid.broker.BrokerApplication;
+
+/** A broker on a free loopback port, configured like a deployment (through {@code civicid.*} properties), and the app side of OAuth calls to it. */
+public final class TestBroker implements AutoCloseable {
+
+    /** A JSON answer from one of the broker's endpoints. */
+    public record Json(int status, Map<String, Object> body) {
+        public String string(String name) {
+            return (String) body.get(name);
+        }
+    }
+
+    private final ConfigurableApplicationContext context;
+    private final URI issuer;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestBroker(ConfigurableApplicationContext context, URI issuer) {
+        this.context = context;
+        this.issuer = issuer;
+    }
+
+    /** Starts a broker with these properties, given as command-line arguments so they win over application.yml. */
+    public static TestBroker start(Map<String, ?> properties) {
+        URI issuer = URI.create("http://127.0.0.1:" + freePort());
+        Map<String, Object> all = new LinkedHashMap<>(properties);
+        all.put("server.port", issuer.getPort());
+        all.put("server.address", "127.0.0.1");
+        all.putIfAbsent("civicid.issuer", issuer.toString());
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), issuer);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI issuer() {
+        return issuer;
+    }
+
+    public URI uri(String path) {
+        return issuer.resolve(path);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** POSTs a form to a broker endpoint, authenticating with client_secret_basic when a secret is given. */
+    public Json post(String path, Map<String, String> form, String clientId, String clientSecret) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
+        if (clientSecret != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request.build());
+    }
+
+    /** GETs a broker endpoint with a bearer token. */
+    public Json getWithBearer(String path, String accessToken) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET().build());
+    }
+
+    private Json send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Json(response.statusCode(), body.isBlank() ? Map.of() : JSONObjectUtils.parse(body));
+        } catch (IOException | InterruptedException | ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    public static String formBody(Map<String, String> form) {
+        return form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+    }
+
+    public static Map<String, String> query(URI uri) {
+        return UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
+    }
+
+    /** The PKCE S256 challenge of a verifier (RFC 7636 §4.2). */
+    public static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
