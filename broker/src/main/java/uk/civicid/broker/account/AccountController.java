@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction.Intent;
 import uk.civicid.broker.federation.SignIns;
 import uk.civicid.broker.federation.UpstreamSignInException;
@@ -53,7 +54,7 @@ public class AccountController {
         BrokerPrincipal principal = BrokerSessions.current().orElseThrow();
         Upstreams.Upstream target = upstreams.find(upstream)
                 .orElseThrow(() -> new UpstreamSignInException(UpstreamSignInException.Reason.UNKNOWN_UPSTREAM, "no such upstream"));
-        return "redirect:" + signIns.start(target, Intent.LINK, principal.accountId(), null, request);
+        return "redirect:" + signIns.start(target, Intent.LINK, principal.accountId(), SignInHints.NONE, request);
     }
 
     @PostMapping("/account/unlink")

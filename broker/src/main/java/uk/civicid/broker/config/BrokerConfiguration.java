@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -34,6 +35,7 @@ import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.oidc.SigningKeys;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
+import uk.civicid.broker.session.UntrackedSessionRegistry;
 
 /** The broker's shared parts: clock, HTTP client, keys, token claims, cookies. */
 @Configuration(proxyBeanMethods = false)
@@ -80,6 +82,11 @@ public class BrokerConfiguration {
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
                 new JwtIssuerValidator(settings.getIssuer()), new JwtTypeValidator(List.of("at+jwt", "application/at+jwt"))));
         return decoder;
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new UntrackedSessionRegistry();
     }
 
     @Bean

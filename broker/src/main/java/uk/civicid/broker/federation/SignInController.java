@@ -68,7 +68,7 @@ public class SignInController {
         Upstreams.Upstream upstream = upstreams.find(upstreamId)
                 .filter(u -> accepted.isEmpty() || accepted.contains(u.id()))
                 .orElseThrow(() -> new UpstreamSignInException(Reason.UNKNOWN_UPSTREAM, "upstream not offered"));
-        return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(PendingAuthorization::loginHint).orElse(null), request);
+        return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(PendingAuthorization::hints).orElse(SignInHints.NONE), request);
     }
 
     @GetMapping("/signin/callback/{upstreamId}")

@@ -26,11 +26,11 @@ public class SignIns {
     }
 
     /** Records a new transaction and returns where to send the browser. */
-    public URI start(Upstreams.Upstream upstream, Intent intent, String accountId, String loginHint, HttpServletRequest request) {
+    public URI start(Upstreams.Upstream upstream, Intent intent, String accountId, SignInHints hints, HttpServletRequest request) {
         SignInTransaction tx = new SignInTransaction(BrokerSessions.randomId(), upstream.id(), BrokerSessions.randomId(),
                 BrokerSessions.randomId() + BrokerSessions.randomId(), intent, accountId,
                 Sha256.base64Url(request.getSession().getId()), clock.instant());
-        URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), loginHint);
+        URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), hints);
         transactions.save(tx, properties.sessions().signInTimeout());
         return target;
     }

@@ -9,8 +9,8 @@ import java.util.Map;
  */
 public interface UpstreamConnector {
 
-    /** Where to send the browser to sign in at the upstream. */
-    URI authorizationRedirect(SignInTransaction transaction, URI callbackUri, String loginHint);
+    /** Where to send the browser to sign in at the upstream, passing on what the app asked of the sign-in. */
+    URI authorizationRedirect(SignInTransaction transaction, URI callbackUri, SignInHints hints);
 
     /**
      * Completes the sign-in from the upstream's callback parameters: exchanges the code and validates

@@ -36,6 +36,7 @@ import uk.civicid.broker.Sha256;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction;
 import uk.civicid.broker.federation.UpstreamConnector;
 import uk.civicid.broker.federation.UpstreamIdentity;
@@ -70,7 +71,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     @Override
-    public URI authorizationRedirect(SignInTransaction tx, URI callbackUri, String loginHint) {
+    public URI authorizationRedirect(SignInTransaction tx, URI callbackUri, SignInHints hints) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", upstream.clientId());
@@ -80,8 +81,14 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         query.put("nonce", tx.nonce());
         query.put("code_challenge", Sha256.base64Url(tx.codeVerifier()));
         query.put("code_challenge_method", "S256");
-        if (loginHint != null && !loginHint.isBlank()) {
-            query.put("login_hint", loginHint);
+        if (hints.loginHint() != null && !hints.loginHint().isBlank()) {
+            query.put("login_hint", hints.loginHint());
+        }
+        if (hints.promptLogin()) {
+            query.put("prompt", "login");
+        }
+        if (hints.maxAge() != null) {
+            query.put("max_age", hints.maxAge().toString());
         }
         URI endpoint = resolve().metadata().authorizationEndpoint();
         String separator = endpoint.getRawQuery() == null ? "?" : "&";
