@@ -8,8 +8,11 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -30,12 +33,54 @@ public record CivicIdProperties(
         /** Secret that keys pairwise subject identifiers; changing it changes every pairwise sub. */
         String pairwiseSecret,
         @Valid @NotNull @DefaultValue Demo demo,
-        @Valid List<Upstream> upstreams,
-        @Valid List<Client> clients) {
+        List<@Valid Upstream> upstreams,
+        List<@Valid Client> clients) {
 
     public CivicIdProperties {
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         clients = clients == null ? List.of() : List.copyOf(clients);
+        checkConsistent(upstreams, clients, pairwiseSecret);
+    }
+
+    /** The rules that span several keys, which field annotations cannot express. Each message names the key to fix. */
+    private static void checkConsistent(List<Upstream> upstreams, List<Client> clients, String pairwiseSecret) {
+        Set<String> upstreamIds = new HashSet<>();
+        for (int i = 0; i < upstreams.size(); i++) {
+            Upstream upstream = upstreams.get(i);
+            String key = "civicid.upstreams[" + i + "]";
+            require(upstreamIds.add(upstream.id()), key + ".id: '" + upstream.id() + "' is used by another upstream");
+            require(upstream.clientAuthentication() != ClientAuthentication.CLIENT_SECRET_BASIC
+                    || (upstream.clientSecret() != null && !upstream.clientSecret().isBlank()),
+                    key + ".client-secret is required for client_secret_basic");
+            require(upstream.clientAuthentication() != ClientAuthentication.PRIVATE_KEY_JWT || upstream.privateKeyFile() != null,
+                    key + ".private-key-file is required for private_key_jwt");
+        }
+        Set<String> clientIds = new HashSet<>();
+        for (int i = 0; i < clients.size(); i++) {
+            Client client = clients.get(i);
+            String key = "civicid.clients[" + i + "]";
+            require(clientIds.add(client.clientId()), key + ".client-id: '" + client.clientId() + "' is used by another client");
+            client.upstreams().stream().filter(id -> !upstreamIds.contains(id)).findFirst().ifPresent(id -> {
+                throw new IllegalArgumentException(key + ".upstreams: no upstream has the id '" + id + "'");
+            });
+            require(!client.grantTypes().contains("authorization_code") || !client.redirectUris().isEmpty(),
+                    key + ".redirect-uris: an app that signs people in needs at least one");
+            // RFC 6749 §3.1.2: exact URIs without fragments; every redirect target is compared as a whole string.
+            Stream.concat(client.redirectUris().stream(), client.postLogoutRedirectUris().stream())
+                    .filter(uri -> !uri.isAbsolute() || uri.getRawFragment() != null).findFirst().ifPresent(uri -> {
+                        throw new IllegalArgumentException(key + ": redirect URI " + uri + " must be absolute, without a fragment");
+                    });
+            require(!client.isPublic() || !client.grantTypes().contains("client_credentials"),
+                    key + ".grant-types: a public client (no client-secret-hash) cannot use client_credentials");
+            require(client.subjectType() != SubjectType.PAIRWISE || (pairwiseSecret != null && pairwiseSecret.length() >= 32),
+                    "civicid.pairwise-secret: at least 32 characters are required when " + key + " has pairwise subjects");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     public record Tokens(
@@ -104,7 +149,9 @@ public record CivicIdProperties(
             @DefaultValue List<URI> redirectUris,
             @DefaultValue List<URI> postLogoutRedirectUris,
             @NotEmpty @DefaultValue({"openid", "profile", "email"}) List<String> scopes,
-            @NotEmpty @DefaultValue({"authorization_code", "refresh_token"}) List<String> grantTypes,
+            /** Of authorization_code, refresh_token and client_credentials; nothing else is offered (no implicit, no password). */
+            @NotEmpty @DefaultValue({"authorization_code", "refresh_token"})
+            List<@Pattern(regexp = "authorization_code|refresh_token|client_credentials") String> grantTypes,
             /** Upstream ids this app accepts; empty means every enabled upstream. */
             @DefaultValue List<String> upstreams,
             URI backchannelLogoutUri,

@@ -1,0 +1,83 @@
+package uk.civicid.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The configuration rules that span several keys: a mistake stops start-up with a message naming the key. */
+class CivicIdPropertiesTest {
+
+    static final Map<String, String> VALID = Map.of(
+            "civicid.issuer", "https://id.council.example",
+            "civicid.upstreams[0].id", "staff",
+            "civicid.upstreams[0].display-name.en", "Council staff",
+            "civicid.upstreams[0].issuer", "https://login.example",
+            "civicid.upstreams[0].client-id", "civicid",
+            "civicid.upstreams[0].client-secret", "s",
+            "civicid.clients[0].client-id", "council-tax",
+            "civicid.clients[0].name.en", "Council Tax",
+            "civicid.clients[0].redirect-uris[0]", "https://tax.council.example/callback",
+            "civicid.clients[0].upstreams[0]", "staff");
+
+    @Test
+    void aConsistentConfiguration_binds() {
+        CivicIdProperties properties = bind(Map.of());
+        assertThat(properties.clients()).hasSize(1);
+        assertThat(properties.upstreams()).hasSize(1);
+    }
+
+    @Test
+    void anAppAcceptingAnUnknownUpstream_isRefused() {
+        assertRefused(Map.of("civicid.clients[0].upstreams[0]", "nhs"), "civicid.clients[0].upstreams: no upstream has the id 'nhs'");
+    }
+
+    @Test
+    void duplicateIds_areRefused() {
+        assertRefused(Map.of("civicid.clients[1].client-id", "council-tax", "civicid.clients[1].name.en", "Copy",
+                "civicid.clients[1].redirect-uris[0]", "https://copy.example/cb"), "civicid.clients[1].client-id");
+        assertRefused(Map.of("civicid.upstreams[1].id", "staff", "civicid.upstreams[1].display-name.en", "Copy",
+                "civicid.upstreams[1].issuer", "https://other.example", "civicid.upstreams[1].client-id", "c",
+                "civicid.upstreams[1].client-secret", "s"), "civicid.upstreams[1].id");
+    }
+
+    @Test
+    void anUpstreamWithoutTheCredentialItsAuthenticationNeeds_isRefused() {
+        assertRefused(Map.of("civicid.upstreams[0].client-secret", ""), "civicid.upstreams[0].client-secret");
+        assertRefused(Map.of("civicid.upstreams[0].client-authentication", "private_key_jwt"), "civicid.upstreams[0].private-key-file");
+    }
+
+    @Test
+    void aRedirectUriWithAFragment_orRelative_isRefused() {
+        assertRefused(Map.of("civicid.clients[0].redirect-uris[0]", "https://tax.council.example/cb#x"), "without a fragment");
+        assertRefused(Map.of("civicid.clients[0].post-logout-redirect-uris[0]", "/signed-out"), "must be absolute");
+    }
+
+    @Test
+    void aPublicClientWithClientCredentials_isRefused() {
+        assertRefused(Map.of("civicid.clients[0].grant-types[0]", "client_credentials"), "civicid.clients[0].grant-types");
+    }
+
+    @Test
+    void pairwiseSubjects_needALongEnoughSecret() {
+        assertRefused(Map.of("civicid.clients[0].subject-type", "pairwise"), "civicid.pairwise-secret");
+        assertRefused(Map.of("civicid.clients[0].subject-type", "pairwise", "civicid.pairwise-secret", "short"), "civicid.pairwise-secret");
+        assertThat(bind(Map.of("civicid.clients[0].subject-type", "pairwise",
+                "civicid.pairwise-secret", "0123456789abcdef0123456789abcdef")).pairwiseSecret()).hasSize(32);
+    }
+
+    private static void assertRefused(Map<String, String> change, String message) {
+        assertThatThrownBy(() -> bind(change)).isInstanceOf(BindException.class).rootCause().hasMessageContaining(message);
+    }
+
+    private static CivicIdProperties bind(Map<String, String> change) {
+        Map<String, String> properties = new HashMap<>(VALID);
+        properties.putAll(change);
+        return new Binder(new MapConfigurationPropertySource(properties)).bind("civicid", CivicIdProperties.class).get();
+    }
+}
