@@ -62,7 +62,8 @@ class FederatedSignInTest {
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         Browser.Page atApp = browser.follow(browser.get(authorize(verifier, "n-1")), uri -> uri.toString().startsWith(APP_REDIRECT));
         Map<String, String> params = query(atApp.next());
-        assertThat(params).containsEntry("state", "st-1").containsKey("code");
+        // RFC 9207: the answer names the broker, so an app using several providers can tell who answered.
+        assertThat(params).containsEntry("state", "st-1").containsEntry("iss", broker.issuer().toString()).containsKey("code");
 
         Map<String, Object> tokens = token(params.get("code"), verifier);
         JWTClaimsSet idToken = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet();
@@ -124,7 +125,8 @@ class FederatedSignInTest {
                 .encode().build().toUri();
         Browser.Page page = new Browser().get(uri);
         assertThat(page.status()).isEqualTo(302);
-        assertThat(query(page.next())).containsEntry("error", "invalid_request");
+        assertThat(query(page.next())).containsEntry("error", "invalid_request").containsEntry("state", "s")
+                .containsEntry("iss", broker.issuer().toString());
     }
 
     @Test

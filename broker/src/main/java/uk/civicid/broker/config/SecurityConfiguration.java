@@ -17,6 +17,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
@@ -39,15 +40,21 @@ public class SecurityConfiguration {
                                           RequestCache requestCache, SecurityContextRepository contexts, Clock clock) throws Exception {
         OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
         logoutResponse.setLogoutHandler(new BrokerLogout(sessions, audit));
+        AuthorizationResponses authorizationResponses = new AuthorizationResponses(settings.getIssuer());
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
+            server.authorizationEndpoint(authorization -> authorization
+                    .authorizationResponseHandler(authorizationResponses)
+                    .errorResponseHandler(authorizationResponses));
             server.oidc(oidc -> oidc
+                    .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
+                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // After the framework has validated the authorization request, before access is decided.
-                .addFilterBefore(new SignInRequirementsFilter(settings, clients, sessions, clock), AuthorizationFilter.class)
+                .addFilterBefore(new SignInRequirementsFilter(settings, clients, sessions, authorizationResponses, clock), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // A browser that is not signed in is sent to choose a login, then returned here.

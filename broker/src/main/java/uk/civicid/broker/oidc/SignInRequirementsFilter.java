@@ -20,7 +20,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.session.BrokerPrincipal;
@@ -44,17 +43,17 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     private static final int MAX_DEMANDS = 16;
 
     private final String authorizationEndpoint;
-    private final String issuer;
     private final RegisteredClientRepository clients;
     private final BrokerSessions sessions;
+    private final AuthorizationResponses responses;
     private final Clock clock;
 
     public SignInRequirementsFilter(AuthorizationServerSettings settings, RegisteredClientRepository clients,
-                                    BrokerSessions sessions, Clock clock) {
+                                    BrokerSessions sessions, AuthorizationResponses responses, Clock clock) {
         this.authorizationEndpoint = settings.getAuthorizationEndpoint();
-        this.issuer = settings.getIssuer();
         this.clients = clients;
         this.sessions = sessions;
+        this.responses = responses;
         this.clock = clock;
     }
 
@@ -72,7 +71,9 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
             SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext()); // this request only; not saved
             Object validated = request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName());
             if (validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization && promptNone(request)) {
-                response.sendRedirect(loginRequired(authorization));
+                String redirectUri = authorization.getRedirectUri() != null ? authorization.getRedirectUri()
+                        : clients.findByClientId(authorization.getClientId()).getRedirectUris().iterator().next();
+                responses.loginRequired(response, redirectUri, authorization.getState());
                 return;
             }
         }
@@ -96,16 +97,6 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     private static boolean promptNone(HttpServletRequest request) {
         String prompt = request.getParameter("prompt");
         return prompt != null && Arrays.asList(prompt.split(" ")).contains("none");
-    }
-
-    private String loginRequired(OAuth2AuthorizationCodeRequestAuthenticationToken authorization) {
-        String redirectUri = authorization.getRedirectUri() != null ? authorization.getRedirectUri()
-                : clients.findByClientId(authorization.getClientId()).getRedirectUris().iterator().next();
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri).queryParam("error", "login_required");
-        if (authorization.getState() != null) {
-            uri.queryParam("state", authorization.getState());
-        }
-        return uri.queryParam("iss", issuer).encode().build().toUriString();
     }
 
     private boolean needsFreshSignIn(BrokerPrincipal principal, HttpServletRequest request) {

@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,8 +108,12 @@ public final class TestBroker implements AutoCloseable {
         return form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
     }
 
+    /** The query parameters of a URI, decoded. */
     public static Map<String, String> query(URI uri) {
-        return UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
+        Map<String, String> decoded = new LinkedHashMap<>();
+        UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap()
+                .forEach((name, value) -> decoded.put(name, value == null ? null : URLDecoder.decode(value, StandardCharsets.UTF_8)));
+        return decoded;
     }
 
     /** The PKCE S256 challenge of a verifier (RFC 7636 §4.2). */
