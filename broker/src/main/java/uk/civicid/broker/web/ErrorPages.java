@@ -1,11 +1,13 @@
 package uk.civicid.broker.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
@@ -29,10 +31,13 @@ public class ErrorPages {
     }
 
     @ExceptionHandler(UpstreamSignInException.class)
-    public ModelAndView signInFailed(UpstreamSignInException e) {
-        log.warn("event=sign_in_failed reason={} detail=\"{}\"", e.reason(), e.getMessage());
+    public ModelAndView signInFailed(UpstreamSignInException e, HttpServletRequest request) {
+        // The upstream is named by the path (/signin/{upstreamId}, /signin/callback/{upstreamId}) when there is one.
+        Object pathVariables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String upstreamId = pathVariables instanceof Map<?, ?> variables ? (String) variables.get("upstreamId") : null;
+        log.warn("event=sign_in_failed upstream={} reason={} detail=\"{}\"", upstreamId, e.reason(), e.getMessage());
         audit.record(AuditEventType.SIGN_IN_FAILED, BrokerSessions.current().map(BrokerPrincipal::accountId).orElse(null),
-                null, null, Map.of("reason", e.reason().name()));
+                null, upstreamId, Map.of("reason", e.reason().name()));
         HttpStatus status = switch (e.reason()) {
             case UPSTREAM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case ALREADY_LINKED -> HttpStatus.CONFLICT;
