@@ -7,6 +7,9 @@ import static uk.civicid.broker.testsupport.TestBroker.s256;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +140,18 @@ class FederatedSignInTest {
         String code = query(atApp.next()).get("code");
         assertThat(token(code, verifier)).containsKey("access_token");
         assertThat(token(code, verifier)).containsEntry("error", "invalid_grant");
+    }
+
+    /** A request id from outside is kept only when it is a plain token, so it cannot forge log lines. */
+    @Test
+    void correlationId_isEchoed_andAForgedOneIsReplaced() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Void> plain = http.send(HttpRequest.newBuilder(broker.uri("/signed-out")).header("X-Request-Id", "lb-12345678").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(plain.headers().firstValue("X-Request-Id")).contains("lb-12345678");
+        HttpResponse<Void> forged = http.send(HttpRequest.newBuilder(broker.uri("/signed-out"))
+                .header("X-Request-Id", "x level=INFO event=SIGNED_IN").build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(forged.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[A-Za-z0-9_-]{43}"));
     }
 
     static URI authorize(String verifier, String nonce) {
