@@ -2,6 +2,8 @@ package uk.civicid.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.civicid.broker.session.BrokerSessions;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
@@ -161,6 +164,28 @@ class AccountLinkingTest {
         assertThat(linkedLogins(accountPage(browser))).containsExactlyInAnyOrder("Council staff", "Citizen login");
     }
 
+    /**
+     * A single sign-on session ended elsewhere (its lifetime, another node, an administrator) no longer signs
+     * this browser in, so its account page cannot be used to add or remove logins.
+     */
+    @Test
+    void afterTheSessionEndedElsewhere_theAccountPage_asksToSignInAgain() throws ParseException {
+        Persona atCouncil = person("council");
+        council.signInAs(atCouncil);
+        Browser browser = new Browser();
+        JWTClaimsSet idToken = app.signIn(browser, "council");
+        String csrfToken = csrfToken(accountPage(browser));
+
+        broker.bean(BrokerSessions.class).end(idToken.getStringClaim("sid"));
+
+        assertSentToSignIn(browser.get(broker.uri("/account")));
+        assertSentToSignIn(browser.post(broker.uri("/account/link"), Map.of("upstream", "citizen", "_csrf", csrfToken)));
+        // Signing in again in the same browser takes the person back to the app, with a new session.
+        JWTClaimsSet again = app.signIn(browser, "council");
+        assertThat(again.getSubject()).isEqualTo(idToken.getSubject());
+        assertThat(again.getStringClaim("sid")).isNotEqualTo(idToken.getStringClaim("sid"));
+    }
+
     private static Persona person(String upstream) {
         String id = upstream + "-" + UUID.randomUUID();
         return Persona.of(id, id + "@example.org", "Person " + id);
@@ -197,6 +222,11 @@ class AccountLinkingTest {
         Browser.Page page = browser.get(broker.uri("/account"));
         assertThat(page.status()).isEqualTo(200);
         return page;
+    }
+
+    private static void assertSentToSignIn(Browser.Page page) {
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.next().getPath()).isEqualTo("/signin");
     }
 
     private static String idOf(FakeUpstream upstream) {
