@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.web.authent
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -22,6 +23,7 @@ import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
+import uk.civicid.broker.session.EndedSessionFilter;
 
 /**
  * The two filter chains: the OpenID provider's endpoints (the framework's authorization server, extended
@@ -73,6 +75,8 @@ public class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
+                // Before anonymous sign-in fills an emptied context, so an ended session reads as signed out.
+                .addFilterBefore(new EndedSessionFilter(sessions), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/demo-idp/token"))
                 .logout(logout -> logout.logoutUrl("/logout")

@@ -74,6 +74,19 @@ public class BrokerSessions {
         return repository.find(principal.sessionId()).isPresent();
     }
 
+    /**
+     * Forgets this browser's sign-in when its broker session has ended elsewhere (its lifetime, sign-out at
+     * another node, an administrator). The rest of the HTTP session stays: a saved authorization request or a
+     * sign-in under way resumes after the person signs in again.
+     */
+    public void forgetIfEnded(HttpServletRequest request, HttpServletResponse response) {
+        if (current().filter(p -> !isLive(p)).isPresent()) {
+            SecurityContext empty = SecurityContextHolder.createEmptyContext();
+            SecurityContextHolder.setContext(empty);
+            contexts.saveContext(empty, request, response);
+        }
+    }
+
     public void addParticipant(String sessionId, String clientId) {
         repository.addParticipant(sessionId, clientId, settings.maxLifetime());
     }

@@ -106,6 +106,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile Persona persona = Persona.alice();
     private volatile Misbehaviour misbehaviour; // null: behaving
     private volatile boolean includeAzp;
+    private volatile boolean jwksAvailable = true;
     private volatile Map<String, String> lastAuthorizationRequest = Map.of();
 
     private FakeUpstream(String clientId, String clientSecret, KeyType keyType) {
@@ -137,6 +138,8 @@ public final class FakeUpstream implements AutoCloseable {
     public void behave() { this.misbehaviour = null; }
     /** Include a (correct) azp claim in ID tokens; off by default, as most upstreams omit it for a single aud. */
     public void includeAzp(boolean include) { this.includeAzp = include; }
+    /** While unavailable, GET /jwks answers 503, as during an outage of the upstream's key endpoint. */
+    public void jwksAvailable(boolean available) { this.jwksAvailable = available; }
     /** Registers a client public key accepted for private_key_jwt. */
     public void trustClientKey(JWK publicKey) { trustedClientKeys.add(publicKey.toPublicJWK()); }
 
@@ -178,7 +181,8 @@ public final class FakeUpstream implements AutoCloseable {
             try {
                 return switch (request.getMethod().getName() + " " + url.getPath()) {
                     case "GET /.well-known/openid-configuration" -> json(200, discovery());
-                    case "GET /jwks" -> json(200, new JWKSet(publishedKeys).toJSONObject(true));
+                    case "GET /jwks" -> jwksAvailable ? json(200, new JWKSet(publishedKeys).toJSONObject(true))
+                            : text(503, "JWKS unavailable");
                     case "GET /authorize" -> authorize(parseForm(url.getRawQuery()));
                     case "POST /token" -> token(request.getHeader("Authorization"), parseForm(request.getBodyAsString()));
                     default -> text(404, "FakeUpstream has no " + request.getMethod() + " " + url.getPath());

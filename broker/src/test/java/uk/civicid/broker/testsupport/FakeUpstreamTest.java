@@ -238,6 +238,17 @@ class FakeUpstreamTest {
         assertThat(JWKSet.parse(get("/jwks").body()).getKeys()).extracting(k -> k.getKeyID()).containsExactly(newKid);
     }
 
+    @Test
+    void jwksCanBeUnavailableAndComeBack() throws Exception {
+        upstream = FakeUpstream.start(CLIENT, SECRET, KeyType.ES256);
+        upstream.jwksAvailable(false);
+        assertThat(get("/jwks").statusCode()).isEqualTo(503);
+        upstream.jwksAvailable(true);
+        assertThat(JWKSet.parse(get("/jwks").body()).getKeys()).extracting(k -> k.getKeyID())
+                .containsExactly(upstream.currentKey().getKeyID());
+        assertThat(upstream.jwksRequests()).isEqualTo(2);
+    }
+
     // ---- a tiny relying party ----
 
     private JWTClaimsSet verify(SignedJWT token, KeyType keyType) throws Exception {

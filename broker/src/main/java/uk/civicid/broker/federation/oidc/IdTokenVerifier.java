@@ -2,6 +2,7 @@ package uk.civicid.broker.federation.oidc;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -84,8 +85,8 @@ final class IdTokenVerifier {
                 throw invalid("ID token azp is not this client", null);
             }
             return claims;
-        } catch (com.nimbusds.jose.RemoteKeySourceException e) {
-            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "upstream JWKS unreachable", e);
+        } catch (JWKSetUnavailableException e) { // the JWKS could not be fetched or parsed: an outage, not an attack
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "upstream JWKS unavailable: " + e.getMessage(), e);
         } catch (ParseException | BadJOSEException | com.nimbusds.jose.JOSEException e) {
             throw invalid("ID token rejected: " + e.getMessage(), e);
         }

@@ -1,0 +1,71 @@
+package uk.civicid.broker.testsupport;
+
+import static uk.civicid.broker.testsupport.TestBroker.query;
+import static uk.civicid.broker.testsupport.TestBroker.s256;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * A public app (code flow with PKCE) registered at a test broker: it sends a browser to sign in, naming the
+ * upstream with {@code idp_hint}, and redeems the code for an ID token, as a relying party would.
+ */
+public final class TestApp {
+
+    /** Never listened on: the browser stops before following the broker's redirect here. */
+    public static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+
+    private final TestBroker broker;
+    private final String clientId;
+
+    public TestApp(TestBroker broker, String clientId) {
+        this.broker = broker;
+        this.clientId = clientId;
+    }
+
+    /** The broker configuration that registers this app as {@code civicid.clients[index]}. */
+    public static Map<String, String> registration(int index, String clientId) {
+        String prefix = "civicid.clients[" + index + "].";
+        return Map.of(prefix + "client-id", clientId, prefix + "name.en", clientId, prefix + "redirect-uris[0]", REDIRECT_URI);
+    }
+
+    /** Signs in with the named upstream in this browser; returns the claims of the broker's ID token. */
+    public JWTClaimsSet signIn(Browser browser, String upstreamId) {
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        Browser.Page end = attemptSignIn(browser, upstreamId, verifier);
+        if (end.location() == null || !end.location().startsWith(REDIRECT_URI)) {
+            throw new IllegalStateException("sign-in ended at " + end.status() + " " + end.uri() + " instead of the app");
+        }
+        TestBroker.Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", query(end.next()).get("code"), "redirect_uri", REDIRECT_URI, "code_verifier", verifier), clientId, null);
+        if (tokens.string("id_token") == null) {
+            throw new IllegalStateException("no ID token from the token endpoint: " + tokens);
+        }
+        try {
+            return SignedJWT.parse(tokens.string("id_token")).getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a sign-in and follows it until it is about to return to the app, or ends on a page of its own. */
+    public Browser.Page attemptSignIn(Browser browser, String upstreamId) {
+        return attemptSignIn(browser, upstreamId, UUID.randomUUID() + "-" + UUID.randomUUID());
+    }
+
+    private Browser.Page attemptSignIn(Browser browser, String upstreamId, String verifier) {
+        URI authorize = UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize"))
+                .queryParam("response_type", "code").queryParam("client_id", clientId)
+                .queryParam("redirect_uri", REDIRECT_URI).queryParam("scope", "openid profile")
+                .queryParam("state", UUID.randomUUID()).queryParam("nonce", UUID.randomUUID())
+                .queryParam("code_challenge", s256(verifier)).queryParam("code_challenge_method", "S256")
+                .queryParam("idp_hint", upstreamId)
+                .encode().build().toUri();
+        return browser.follow(browser.get(authorize), uri -> uri.toString().startsWith(REDIRECT_URI));
+    }
+}
