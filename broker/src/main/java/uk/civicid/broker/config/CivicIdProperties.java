@@ -33,6 +33,7 @@ public record CivicIdProperties(
         /** Secret that keys pairwise subject identifiers; changing it changes every pairwise sub. */
         String pairwiseSecret,
         @Valid @NotNull @DefaultValue Demo demo,
+        @Valid @NotNull @DefaultValue Store store,
         List<@Valid Upstream> upstreams,
         List<@Valid Client> clients) {
 
@@ -102,6 +103,21 @@ public record CivicIdProperties(
             /** Allowed clock difference with upstreams when checking exp and iat. */
             @DefaultValue("60s") Duration clockSkew,
             @DefaultValue("5s") Duration httpTimeout) {}
+
+    /**
+     * The Redis store, used when {@code spring.data.redis.*} is configured (connection, TLS, ACL user and
+     * password, Sentinel and Cluster are Spring Boot's standard {@code spring.data.redis} keys).
+     */
+    public record Store(
+            /** Prefix of every key, so several deployments (or test runs) can share one Redis. */
+            @NotBlank @DefaultValue("civicid:") String keyPrefix,
+            /**
+             * Base64 of a 256-bit AES key that encrypts the signing keys' private parts at rest in Redis.
+             * Required with Redis; give it through the environment (CIVICID_KEY_ENCRYPTION_KEY) or a secret file.
+             */
+            String keyEncryptionKey,
+            /** Audit events kept in the Redis stream (older ones are trimmed; export them to a SIEM to keep more). */
+            @DefaultValue("100000") int auditRetention) {}
 
     /**
      * The built-in demo upstream login (personas, no password) for the embedded default. It lets anyone

@@ -10,7 +10,7 @@ public interface BrokerSessionRepository {
 
     Optional<BrokerSession> find(String id);
 
-    /** Adds an app to a session's participants (atomically) and extends the session's life. */
+    /** Adds an app to a live session's participants, atomically, keeping the session's expiry; a no-op for an ended session. */
     void addParticipant(String sessionId, String clientId, Duration timeToLive);
 
     /** Removes the session and returns what it was, so only one caller ends it. */

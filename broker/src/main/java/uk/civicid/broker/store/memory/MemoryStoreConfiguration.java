@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,12 +22,14 @@ import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
+import uk.civicid.broker.store.StoreSelection;
 
 /**
  * The in-memory store: the default for one node with no set-up. Everything is lost on restart and not
  * shared between nodes; production uses the Redis store.
  */
 @Configuration(proxyBeanMethods = false)
+@Conditional(StoreSelection.NoRedisConfigured.class)
 @EnableSpringHttpSession
 @EnableScheduling
 public class MemoryStoreConfiguration {

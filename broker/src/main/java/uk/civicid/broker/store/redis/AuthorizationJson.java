@@ -1,0 +1,105 @@
+package uk.civicid.broker.store.redis;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import uk.civicid.broker.session.BrokerAuthentication;
+import uk.civicid.broker.session.BrokerPrincipal;
+
+/**
+ * An authorization as JSON, for Redis. The framework's own values (the authorization request, token
+ * metadata and claims) go through Spring Security's Jackson 3 modules, whose type allow-list refuses
+ * anything else; the signed-in person is stored as our plain {@link BrokerPrincipal}, never as a class name.
+ */
+final class AuthorizationJson {
+
+    record Stored(String id, String registeredClientId, String principalName, String grantType, Set<String> scopes,
+                  BrokerPrincipal person, String attributes, List<StoredToken> tokens) {}
+
+    record StoredToken(Kind kind, String value, Instant issuedAt, Instant expiresAt, String metadata, Set<String> scopes) {}
+
+    enum Kind { CODE, ACCESS, REFRESH, ID }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final JsonMapper plain;
+    private final JsonMapper framework = JsonMapper.builder()
+            .addModules(SecurityJacksonModules.getModules(AuthorizationJson.class.getClassLoader())).build();
+
+    AuthorizationJson(JsonMapper plain) {
+        this.plain = plain;
+    }
+
+    String write(OAuth2Authorization authorization) {
+        Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
+        BrokerPrincipal person = attributes.remove(Principal.class.getName()) instanceof BrokerAuthentication signedIn
+                ? signedIn.getPrincipal() : null;
+        List<StoredToken> tokens = new ArrayList<>();
+        add(tokens, Kind.CODE, authorization.getToken(OAuth2AuthorizationCode.class), null);
+        OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getToken(OAuth2AccessToken.class);
+        add(tokens, Kind.ACCESS, access, access == null ? null : access.getToken().getScopes());
+        add(tokens, Kind.REFRESH, authorization.getToken(OAuth2RefreshToken.class), null);
+        add(tokens, Kind.ID, authorization.getToken(OidcIdToken.class), null);
+        return plain.writeValueAsString(new Stored(authorization.getId(), authorization.getRegisteredClientId(),
+                authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
+                authorization.getAuthorizedScopes(), person, framework.writeValueAsString(attributes), tokens));
+    }
+
+    /** The registered client id in stored JSON, to look the client up before {@link #read}. */
+    String registeredClientId(String json) {
+        return plain.readValue(json, Stored.class).registeredClientId();
+    }
+
+    OAuth2Authorization read(String json, RegisteredClient client) {
+        Stored stored = plain.readValue(json, Stored.class);
+        Map<String, Object> attributes = framework.readValue(stored.attributes(), MAP);
+        OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+                .id(stored.id())
+                .principalName(stored.principalName())
+                .authorizationGrantType(new AuthorizationGrantType(stored.grantType()))
+                .authorizedScopes(stored.scopes())
+                .attributes(a -> a.putAll(attributes));
+        if (stored.person() != null) {
+            builder.attribute(Principal.class.getName(), new BrokerAuthentication(stored.person()));
+        }
+        for (StoredToken t : stored.tokens()) {
+            Map<String, Object> metadata = framework.readValue(t.metadata(), MAP);
+            OAuth2Token token = switch (t.kind()) {
+                case CODE -> new OAuth2AuthorizationCode(t.value(), t.issuedAt(), t.expiresAt());
+                case ACCESS -> new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, t.value(), t.issuedAt(), t.expiresAt(), t.scopes());
+                case REFRESH -> new OAuth2RefreshToken(t.value(), t.issuedAt(), t.expiresAt());
+                case ID -> new OidcIdToken(t.value(), t.issuedAt(), t.expiresAt(), claims(metadata));
+            };
+            builder.token(token, m -> m.putAll(metadata));
+        }
+        return builder.build();
+    }
+
+    private void add(List<StoredToken> tokens, Kind kind, OAuth2Authorization.Token<? extends OAuth2Token> token, Set<String> scopes) {
+        if (token != null) {
+            tokens.add(new StoredToken(kind, token.getToken().getTokenValue(), token.getToken().getIssuedAt(),
+                    token.getToken().getExpiresAt(), framework.writeValueAsString(token.getMetadata()), scopes));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> claims(Map<String, Object> metadata) {
+        Object claims = metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+        return claims instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}

@@ -1,0 +1,88 @@
+package uk.civicid.broker.store.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import uk.civicid.broker.session.BrokerSession;
+import uk.civicid.broker.session.BrokerSessionRepository;
+
+/** A broker session is one hash: its fields, and one {@code app:<client id>} field per app that joined it. */
+public class RedisBrokerSessionRepository implements BrokerSessionRepository {
+
+    private static final String APP = "app:";
+
+    /** Replaces the hash and sets its expiry in one step. ARGV: ttl in ms, then field, value, … */
+    private static final RedisScript<Long> SAVE = RedisScript.of("""
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return 1""", Long.class);
+
+    /** HSET only on a live session, so a session that just expired is not recreated without an expiry. */
+    private static final RedisScript<Long> ADD_PARTICIPANT = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], '1')
+            return 1""", Long.class);
+
+    /** Read and delete in one step, so of two nodes ending the same session only one sees it (and notifies apps). */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REMOVE = RedisScript.of("""
+            local fields = redis.call('HGETALL', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            return fields""", List.class);
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+
+    public RedisBrokerSessionRepository(StringRedisTemplate redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    @Override
+    public void save(BrokerSession session, Duration timeToLive) {
+        List<String> args = new ArrayList<>(List.of(String.valueOf(timeToLive.toMillis()),
+                "id", session.id(), "account", session.accountId(), "started", session.startedAt().toString()));
+        session.participants().forEach(app -> args.addAll(List.of(APP + app, "1")));
+        redis.execute(SAVE, List.of(keys.brokerSession(session.id())), args.toArray());
+    }
+
+    @Override
+    public Optional<BrokerSession> find(String id) {
+        Map<Object, Object> fields = redis.opsForHash().entries(keys.brokerSession(id));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(session(fields));
+    }
+
+    @Override
+    public void addParticipant(String sessionId, String clientId, Duration timeToLive) {
+        redis.execute(ADD_PARTICIPANT, List.of(keys.brokerSession(sessionId)), APP + clientId);
+    }
+
+    @Override
+    public Optional<BrokerSession> remove(String id) {
+        List<?> flat = redis.execute(REMOVE, List.of(keys.brokerSession(id)));
+        if (flat == null || flat.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Object, Object> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(flat.get(i), flat.get(i + 1));
+        }
+        return Optional.of(session(fields));
+    }
+
+    private static BrokerSession session(Map<Object, Object> fields) {
+        Set<String> apps = new HashSet<>();
+        fields.keySet().stream().map(String::valueOf).filter(f -> f.startsWith(APP)).forEach(f -> apps.add(f.substring(APP.length())));
+        return new BrokerSession((String) fields.get("id"), (String) fields.get("account"),
+                Instant.parse((String) fields.get("started")), apps);
+    }
+}

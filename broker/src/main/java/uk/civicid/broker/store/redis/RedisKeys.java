@@ -1,0 +1,93 @@
+package uk.civicid.broker.store.redis;
+
+import uk.civicid.broker.Sha256;
+import uk.civicid.broker.account.LinkedIdentity;
+
+/**
+ * Every key the broker writes to Redis, in one place. All start with the configured prefix
+ * ({@code civicid.store.key-prefix}, default {@code civicid:}).
+ *
+ * <pre>
+ * key                                          type    expiry                       what
+ * session:sessions:{id}                        hash    idle timeout (Spring Session) browser sessions
+ * signin:{sha256(state)}                       string  sign-in timeout               sign-in transaction, consumed by GETDEL
+ * broker-session:{id}                          hash    SSO max lifetime              SSO session; fields id, account, started, app:{client}
+ * {accounts}:account:{id}                      string  none (one per person)         account JSON with its linked logins
+ * {accounts}:identity:{sha256(iss \n sub)}     string  none (one per link)           linked login → account id
+ * signing-keys                                 string  none                          signing keys JSON, private parts AES-GCM encrypted
+ * authorization:{id}                           string  its last token's expiry        an authorization (codes, tokens) as JSON
+ * authorization-token:{type}:{sha256(value)}   string  as its authorization          token → authorization id
+ * used-code:{sha256(code)}                     string  code lifetime                 one-time redemption of an authorization code
+ * consent:{client}:{person}                    string  none (one per person and app)  granted scopes
+ * client:{id}, client-id:{client id}           string  none                          registered apps
+ * audit                                        stream  trimmed to civicid.store.audit-retention   audit events
+ * </pre>
+ * Secret values (state, tokens, codes) appear in keys only as SHA-256 hashes. The accounts' keys share the
+ * hash tag {@code {accounts}}, so creating or changing an account and its links is one atomic script on one
+ * Redis Cluster slot; every other operation touches one key.
+ */
+public final class RedisKeys {
+
+    private final String prefix;
+
+    public RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Spring Session's namespace; it appends {@code :sessions:{id}}. */
+    public String browserSessionNamespace() {
+        return prefix + "session";
+    }
+
+    public String signInTransaction(String state) {
+        return prefix + "signin:" + Sha256.base64Url(state);
+    }
+
+    public String brokerSession(String id) {
+        return prefix + "broker-session:" + id;
+    }
+
+    public String account(String id) {
+        return prefix + "{accounts}:account:" + id;
+    }
+
+    public String identity(LinkedIdentity.IdentityKey key) {
+        return prefix + "{accounts}:identity:" + Sha256.base64Url(key.issuer() + "\n" + key.subject());
+    }
+
+    public String signingKeys() {
+        return prefix + "signing-keys";
+    }
+
+    public String authorization(String id) {
+        return prefix + "authorization:" + id;
+    }
+
+    public String authorizationToken(String type, String value) {
+        return prefix + "authorization-token:" + type + ":" + Sha256.base64Url(value);
+    }
+
+    public String usedCode(String code) {
+        return prefix + "used-code:" + Sha256.base64Url(code);
+    }
+
+    public String consent(String registeredClientId, String principalName) {
+        return prefix + "consent:" + registeredClientId + ":" + principalName;
+    }
+
+    public String client(String id) {
+        return prefix + "client:" + id;
+    }
+
+    public String clientByClientId(String clientId) {
+        return prefix + "client-id:" + clientId;
+    }
+
+    public String audit() {
+        return prefix + "audit";
+    }
+}

@@ -1,0 +1,107 @@
+package uk.civicid.broker.store.redis;
+
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import tools.jackson.databind.json.JsonMapper;
+import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.audit.AuditLog;
+import uk.civicid.broker.client.ConfiguredClients;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.federation.SignInTransactionStore;
+import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.session.BrokerSessionRepository;
+import uk.civicid.broker.store.StoreSelection;
+
+/**
+ * The Redis store: every node keeps nothing of its own, so any number of nodes can share one Redis
+ * (standalone, Sentinel or Cluster; connection, TLS and ACL through Spring Boot's {@code spring.data.redis.*}).
+ * Keys are listed in {@link RedisKeys}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(StoreSelection.RedisConfigured.class)
+@EnableSpringHttpSession
+public class RedisStoreConfiguration {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Bean
+    RedisKeys redisKeys(CivicIdProperties properties) {
+        return new RedisKeys(properties.store().keyPrefix());
+    }
+
+    /** Refuses to start, with a message that says why, when Redis is configured but cannot be reached. */
+    @Bean
+    RedisAvailability redisHealthIndicator(RedisConnectionFactory connections) {
+        RedisAvailability availability = new RedisAvailability(connections);
+        availability.requireAtStartUp();
+        return availability;
+    }
+
+    /** Browser sessions, expiring after the idle timeout. Values are Java-serialized by Spring Session. */
+    @Bean
+    RedisSessionRepository sessionRepository(RedisConnectionFactory connections, RedisKeys keys, CivicIdProperties properties) {
+        RedisTemplate<String, Object> template = new RedisTemplate<>();
+        template.setConnectionFactory(connections);
+        template.setKeySerializer(RedisSerializer.string());
+        template.setHashKeySerializer(RedisSerializer.string());
+        template.afterPropertiesSet();
+        RedisSessionRepository repository = new RedisSessionRepository(template);
+        repository.setRedisKeyNamespace(keys.browserSessionNamespace());
+        repository.setDefaultMaxInactiveInterval(properties.sessions().idleTimeout());
+        return repository;
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
+        RedisRegisteredClientRepository repository = new RedisRegisteredClientRepository(redis, keys, json);
+        ConfiguredClients.from(properties).forEach(repository::save);
+        return repository;
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
+                                                    Clock clock) {
+        return new RedisAuthorizationService(redis, keys, clients, json, clock);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisAuthorizationConsentService(redis, keys, json);
+    }
+
+    @Bean
+    AccountRepository accountRepository(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisAccountRepository(redis, keys, json);
+    }
+
+    @Bean
+    SignInTransactionStore signInTransactionStore(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisSignInTransactionStore(redis, keys, json);
+    }
+
+    @Bean
+    BrokerSessionRepository brokerSessionRepository(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisBrokerSessionRepository(redis, keys);
+    }
+
+    @Bean
+    SigningKeyRepository signingKeyRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
+        return new RedisSigningKeyRepository(redis, keys, json, new KeyEncryption(properties.store().keyEncryptionKey()));
+    }
+
+    @Bean
+    AuditLog auditLog(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
+        return new RedisAuditLog(redis, keys, json, properties.store().auditRetention());
+    }
+}
