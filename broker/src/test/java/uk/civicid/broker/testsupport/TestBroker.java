@@ -20,7 +20,11 @@ import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import uk.civicid.broker.BrokerApplication;
+import uk.civicid.broker.store.redis.RedisKeys;
 
 /** A broker on a free loopback port, configured like a deployment (through {@code civicid.*} properties), and the app side of OAuth calls to it. */
 public final class TestBroker implements AutoCloseable {
@@ -41,15 +45,35 @@ public final class TestBroker implements AutoCloseable {
         this.issuer = issuer;
     }
 
-    /** Starts a broker with these properties, given as command-line arguments so they win over application.yml. */
+    /** The Redis every broker of this test run shares, when the run tests the Redis store (-Dcivicid.test.store=redis). */
+    private static TestRedis sharedRedis;
+
+    /**
+     * Starts a broker with these properties, given as command-line arguments so they win over application.yml.
+     * With {@code -Dcivicid.test.store=redis} it uses a Redis store (each broker its own key prefix), so every
+     * flow test also runs against Redis.
+     */
     public static TestBroker start(Map<String, ?> properties) {
         URI issuer = URI.create("http://127.0.0.1:" + freePort());
-        Map<String, Object> all = new LinkedHashMap<>(properties);
+        Map<String, Object> all = new LinkedHashMap<>();
+        if ("redis".equals(System.getProperty("civicid.test.store")) && !properties.containsKey("spring.data.redis.url")) {
+            all.putAll(sharedRedis().brokerProperties());
+            all.put("civicid.store.key-prefix", "test-" + java.util.UUID.randomUUID() + ":");
+        }
+        all.putAll(properties);
         all.put("server.port", issuer.getPort());
         all.put("server.address", "127.0.0.1");
         all.putIfAbsent("civicid.issuer", issuer.toString());
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), issuer);
+    }
+
+    private static synchronized TestRedis sharedRedis() {
+        if (sharedRedis == null) {
+            sharedRedis = TestRedis.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(sharedRedis::close));
+        }
+        return sharedRedis;
     }
 
     public static int freePort() {
@@ -99,8 +123,18 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker; on a Redis store, removes the keys under its own prefix (never anything else). */
     @Override
     public void close() {
+        if (context.containsBean("redisKeys")) {
+            StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+            String prefix = context.getBean(RedisKeys.class).prefix();
+            try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(1000).build())) {
+                keys.forEachRemaining(redis::delete);
+            } catch (RuntimeException e) {
+                // Redis may have been stopped by the test; its keys go with it.
+            }
+        }
         context.close();
     }
 

@@ -4,9 +4,12 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -57,7 +60,7 @@ final class AuthorizationJson {
         add(tokens, Kind.ID, authorization.getToken(OidcIdToken.class), null);
         return plain.writeValueAsString(new Stored(authorization.getId(), authorization.getRegisteredClientId(),
                 authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
-                authorization.getAuthorizedScopes(), person, framework.writeValueAsString(attributes), tokens));
+                authorization.getAuthorizedScopes(), person, framework.writeValueAsString(allowedCollections(attributes)), tokens));
     }
 
     /** The registered client id in stored JSON, to look the client up before {@link #read}. */
@@ -93,8 +96,29 @@ final class AuthorizationJson {
     private void add(List<StoredToken> tokens, Kind kind, OAuth2Authorization.Token<? extends OAuth2Token> token, Set<String> scopes) {
         if (token != null) {
             tokens.add(new StoredToken(kind, token.getToken().getTokenValue(), token.getToken().getIssuedAt(),
-                    token.getToken().getExpiresAt(), framework.writeValueAsString(token.getMetadata()), scopes));
+                    token.getToken().getExpiresAt(), framework.writeValueAsString(allowedCollections(token.getMetadata())), scopes));
         }
+    }
+
+    /**
+     * The same values in collection classes the framework's type allow-list accepts: claims built with
+     * {@code List.of} or {@code Set.copyOf} would otherwise be written under JDK-internal class names that it
+     * (rightly) refuses to read back.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T allowedCollections(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, allowedCollections(v)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(AuthorizationJson::allowedCollections).collect(Collectors.toCollection(ArrayList::new));
+        }
+        if (value instanceof Set<?> set) {
+            return (T) set.stream().map(AuthorizationJson::allowedCollections).collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+        return value;
     }
 
     @SuppressWarnings("unchecked")

@@ -74,7 +74,8 @@ public class RedisRegisteredClientRepository implements RegisteredClientReposito
                 values(client.getClientAuthenticationMethods().stream().map(ClientAuthenticationMethod::getValue)),
                 values(client.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue)),
                 client.getRedirectUris(), client.getPostLogoutRedirectUris(), client.getScopes(), ClientPolicy.of(client),
-                framework.writeValueAsString(clientSettings), framework.writeValueAsString(client.getTokenSettings().getSettings())));
+                framework.writeValueAsString(AuthorizationJson.allowedCollections(clientSettings)),
+                framework.writeValueAsString(AuthorizationJson.allowedCollections(client.getTokenSettings().getSettings()))));
     }
 
     private RegisteredClient read(String json) {
