@@ -43,7 +43,12 @@ public final class TestBroker implements AutoCloseable {
 
     /** Starts a broker with these properties, given as command-line arguments so they win over application.yml. */
     public static TestBroker start(Map<String, ?> properties) {
-        URI issuer = URI.create("http://127.0.0.1:" + freePort());
+        return start(freePort(), properties);
+    }
+
+    /** As {@link #start(Map)}, on a port chosen beforehand (for configuration that names the broker's own address). */
+    public static TestBroker start(int port, Map<String, ?> properties) {
+        URI issuer = URI.create("http://127.0.0.1:" + port);
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.put("server.port", issuer.getPort());
         all.put("server.address", "127.0.0.1");
