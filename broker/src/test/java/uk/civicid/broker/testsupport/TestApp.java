@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * A public app (code flow with PKCE) registered at a test broker: it sends a browser to sign in, naming the
- * upstream with {@code idp_hint}, and redeems the code for an ID token, as a relying party would.
+ * An app (code flow with PKCE; public, or confidential with a secret) registered at a test broker: it sends a
+ * browser to sign in, naming the upstream with {@code idp_hint}, and redeems the code, as a relying party would.
  */
 public final class TestApp {
 
@@ -22,10 +22,17 @@ public final class TestApp {
 
     private final TestBroker broker;
     private final String clientId;
+    private final String clientSecret;
 
     public TestApp(TestBroker broker, String clientId) {
+        this(broker, clientId, null);
+    }
+
+    /** A confidential app, authenticating with client_secret_basic. */
+    public TestApp(TestBroker broker, String clientId, String clientSecret) {
         this.broker = broker;
         this.clientId = clientId;
+        this.clientSecret = clientSecret;
     }
 
     /** The broker configuration that registers this app as {@code civicid.clients[index]}. */
@@ -36,21 +43,44 @@ public final class TestApp {
 
     /** Signs in with the named upstream in this browser; returns the claims of the broker's ID token. */
     public JWTClaimsSet signIn(Browser browser, String upstreamId) {
+        try {
+            return SignedJWT.parse(tokens(browser, upstreamId).string("id_token")).getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signs in with the named upstream in this browser; returns the token endpoint's answer to the code. */
+    public TestBroker.Json tokens(Browser browser, String upstreamId) {
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        TestBroker.Json tokens = redeem(new Code(code(browser, upstreamId, verifier), verifier));
+        if (tokens.string("id_token") == null) {
+            throw new IllegalStateException("no ID token from the token endpoint: " + tokens);
+        }
+        return tokens;
+    }
+
+    /** An authorization code, and the PKCE verifier that redeems it. */
+    public record Code(String value, String verifier) {}
+
+    /** Signs in and returns the authorization code, not yet redeemed. */
+    public Code code(Browser browser, String upstreamId) {
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        return new Code(code(browser, upstreamId, verifier), verifier);
+    }
+
+    /** The token endpoint's answer to an authorization code. */
+    public TestBroker.Json redeem(Code code) {
+        return broker.post("/oauth2/token", Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code.value(), "redirect_uri", REDIRECT_URI, "code_verifier", code.verifier()), clientId, clientSecret);
+    }
+
+    private String code(Browser browser, String upstreamId, String verifier) {
         Browser.Page end = attemptSignIn(browser, upstreamId, verifier);
         if (end.location() == null || !end.location().startsWith(REDIRECT_URI)) {
             throw new IllegalStateException("sign-in ended at " + end.status() + " " + end.uri() + " instead of the app");
         }
-        TestBroker.Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "authorization_code", "client_id", clientId,
-                "code", query(end.next()).get("code"), "redirect_uri", REDIRECT_URI, "code_verifier", verifier), clientId, null);
-        if (tokens.string("id_token") == null) {
-            throw new IllegalStateException("no ID token from the token endpoint: " + tokens);
-        }
-        try {
-            return SignedJWT.parse(tokens.string("id_token")).getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
+        return query(end.next()).get("code");
     }
 
     /** Starts a sign-in and follows it until it is about to return to the app, or ends on a page of its own. */

@@ -16,6 +16,7 @@ import java.text.ParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,11 +55,16 @@ public final class TestBroker implements AutoCloseable {
      * flow test also runs against Redis.
      */
     public static TestBroker start(Map<String, ?> properties) {
-        URI issuer = URI.create("http://127.0.0.1:" + freePort());
+        return start(freePort(), properties);
+    }
+
+    /** As {@link #start(Map)}, on a port chosen beforehand (for configuration that names the broker's own address). */
+    public static TestBroker start(int port, Map<String, ?> properties) {
+        URI issuer = URI.create("http://127.0.0.1:" + port);
         Map<String, Object> all = new LinkedHashMap<>();
         if ("redis".equals(System.getProperty("civicid.test.store")) && !properties.containsKey("spring.data.redis.url")) {
             all.putAll(sharedRedis().brokerProperties());
-            all.put("civicid.store.key-prefix", "test-" + java.util.UUID.randomUUID() + ":");
+            all.put("civicid.store.key-prefix", "test-" + UUID.randomUUID() + ":");
         }
         all.putAll(properties);
         all.put("server.port", issuer.getPort());
