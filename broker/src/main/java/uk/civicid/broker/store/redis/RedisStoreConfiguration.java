@@ -16,6 +16,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.AuditLog;
+import uk.civicid.broker.client.ClientCatalogue;
 import uk.civicid.broker.client.ConfiguredClients;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
@@ -35,8 +36,9 @@ public class RedisStoreConfiguration {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** Every Redis repository needs the keys, so the availability check runs before any of them is used. */
     @Bean
-    RedisKeys redisKeys(CivicIdProperties properties) {
+    RedisKeys redisKeys(CivicIdProperties properties, RedisAvailability availability) {
         return new RedisKeys(properties.store().keyPrefix());
     }
 
@@ -64,9 +66,7 @@ public class RedisStoreConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
-        RedisRegisteredClientRepository repository = new RedisRegisteredClientRepository(redis, keys, json);
-        ConfiguredClients.from(properties).forEach(repository::save);
-        return repository;
+        return new ClientCatalogue(ConfiguredClients.from(properties), new RedisRegisteredClientRepository(redis, keys, json));
     }
 
     @Bean
