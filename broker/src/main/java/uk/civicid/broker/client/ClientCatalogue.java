@@ -24,12 +24,15 @@ public final class ClientCatalogue implements RegisteredClientRepository {
         this.registered = registered;
     }
 
+    /**
+     * Stores a client registered at run time. A configured client is never stored: configuration stays its only
+     * source (the framework re-saves a client only to upgrade its secret's hash, which the configured hash keeps).
+     */
     @Override
     public void save(RegisteredClient client) {
-        if (configuredById.containsKey(client.getId()) || configuredByClientId.containsKey(client.getClientId())) {
-            throw new IllegalArgumentException("client " + client.getClientId() + " is defined in configuration; change it there");
+        if (!configuredById.containsKey(client.getId()) && !configuredByClientId.containsKey(client.getClientId())) {
+            registered.save(client);
         }
-        registered.save(client);
     }
 
     @Override
