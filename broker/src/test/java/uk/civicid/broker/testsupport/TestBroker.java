@@ -41,9 +41,13 @@ public final class TestBroker implements AutoCloseable {
     private final URI issuer;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestBroker(ConfigurableApplicationContext context, URI issuer) {
+    /** Whether this broker's keys are its own to delete on close: a prefix it made up in the run's shared Redis. */
+    private final boolean ownsRedisKeys;
+
+    private TestBroker(ConfigurableApplicationContext context, URI issuer, boolean ownsRedisKeys) {
         this.context = context;
         this.issuer = issuer;
+        this.ownsRedisKeys = ownsRedisKeys;
     }
 
     /** The Redis every broker of this test run shares, when the run tests the Redis store (-Dcivicid.test.store=redis). */
@@ -62,7 +66,8 @@ public final class TestBroker implements AutoCloseable {
     public static TestBroker start(int port, Map<String, ?> properties) {
         URI issuer = URI.create("http://127.0.0.1:" + port);
         Map<String, Object> all = new LinkedHashMap<>();
-        if ("redis".equals(System.getProperty("civicid.test.store")) && !properties.containsKey("spring.data.redis.url")) {
+        boolean ownPrefix = "redis".equals(System.getProperty("civicid.test.store")) && !properties.containsKey("spring.data.redis.url");
+        if (ownPrefix) {
             all.putAll(sharedRedis().brokerProperties());
             all.put("civicid.store.key-prefix", "test-" + UUID.randomUUID() + ":");
         }
@@ -71,7 +76,7 @@ public final class TestBroker implements AutoCloseable {
         all.put("server.address", "127.0.0.1");
         all.putIfAbsent("civicid.issuer", issuer.toString());
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), issuer);
+        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), issuer, ownPrefix);
     }
 
     private static synchronized TestRedis sharedRedis() {
@@ -129,10 +134,13 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker; on a Redis store, removes the keys under its own prefix (never anything else). */
+    /**
+     * Stops the broker. A broker given the run's shared Redis removes the keys under the prefix it made up (never
+     * anything else); a test that brought its own Redis keeps its data, e.g. for the next broker to find.
+     */
     @Override
     public void close() {
-        if (context.containsBean("redisKeys")) {
+        if (ownsRedisKeys) {
             StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
             String prefix = context.getBean(RedisKeys.class).prefix();
             try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(1000).build())) {
