@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -40,7 +41,7 @@ public class RedisAccountRepository implements AccountRepository {
             end
             return 'ok'""", String.class);
 
-    private static final int MAX_ATTEMPTS = 10;
+    private static final int MAX_ATTEMPTS = 50;
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -89,8 +90,19 @@ public class RedisAccountRepository implements AccountRepository {
             if (!"changed".equals(write(id, currentJson, next, added, removed))) {
                 return Optional.of(next);
             }
+            backOff(attempt);
         }
         throw new IllegalStateException("account " + id + " kept changing; gave up after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** A short random pause, growing with the attempts, so writers racing for one account stop colliding. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while updating an account", e);
+        }
     }
 
     private String write(String id, String expectedJson, Account next, List<LinkedIdentity> added, List<LinkedIdentity> removed) {

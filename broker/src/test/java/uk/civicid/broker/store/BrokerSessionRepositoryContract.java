@@ -1,0 +1,90 @@
+package uk.civicid.broker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import uk.civicid.broker.session.BrokerSession;
+import uk.civicid.broker.session.BrokerSessionRepository;
+import uk.civicid.broker.store.memory.MemoryBrokerSessionRepository;
+import uk.civicid.broker.store.redis.RedisBrokerSessionRepository;
+import uk.civicid.broker.testsupport.RedisStores;
+
+/** What every store of single sign-on sessions must do. */
+abstract class BrokerSessionRepositoryContract {
+
+    abstract BrokerSessionRepository repository();
+
+    static final Instant STARTED = Instant.parse("2026-01-01T09:00:00Z");
+
+    @Test
+    void aSession_isFound_andRemovedExactlyOnce() {
+        BrokerSessionRepository sessions = repository();
+        sessions.save(new BrokerSession("s1", "account-1", STARTED, Set.of("tax")), Duration.ofMinutes(5));
+        assertThat(sessions.find("s1")).contains(new BrokerSession("s1", "account-1", STARTED, Set.of("tax")));
+        assertThat(sessions.remove("s1")).isPresent();
+        assertThat(sessions.remove("s1")).isEmpty();
+        assertThat(sessions.find("s1")).isEmpty();
+    }
+
+    /** Apps joining at once on several nodes: none is lost, or its back-channel logout would be skipped. */
+    @Test
+    void participantsAddedConcurrently_areAllKept() throws Exception {
+        BrokerSessionRepository sessions = repository();
+        sessions.save(new BrokerSession("s2", "account-2", STARTED, Set.of()), Duration.ofMinutes(5));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Void>> joins = IntStream.range(0, 40).<Callable<Void>>mapToObj(i -> () -> {
+                sessions.addParticipant("s2", "app-" + i, Duration.ofMinutes(5));
+                return null;
+            }).toList();
+            for (Future<Void> join : threads.invokeAll(joins)) {
+                join.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertThat(sessions.find("s2").orElseThrow().participants())
+                .isEqualTo(IntStream.range(0, 40).mapToObj(i -> "app-" + i).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void joiningAnEndedSession_doesNotBringItBack() {
+        BrokerSessionRepository sessions = repository();
+        sessions.addParticipant("ended", "tax", Duration.ofMinutes(5));
+        assertThat(sessions.find("ended")).isEmpty();
+    }
+
+    @Test
+    void aSession_expires() throws Exception {
+        BrokerSessionRepository sessions = repository();
+        sessions.save(new BrokerSession("s3", "account-3", STARTED, Set.of()), Duration.ofMillis(200));
+        Thread.sleep(400);
+        assertThat(sessions.find("s3")).isEmpty();
+        assertThat(sessions.remove("s3")).isEmpty();
+    }
+}
+
+class MemoryBrokerSessionRepositoryTest extends BrokerSessionRepositoryContract {
+    @Override
+    BrokerSessionRepository repository() {
+        return new MemoryBrokerSessionRepository(Clock.systemUTC());
+    }
+}
+
+class RedisBrokerSessionRepositoryTest extends BrokerSessionRepositoryContract {
+    @Override
+    BrokerSessionRepository repository() {
+        return new RedisBrokerSessionRepository(RedisStores.template(), RedisStores.freshKeys());
+    }
+}
