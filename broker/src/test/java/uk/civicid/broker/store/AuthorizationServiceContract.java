@@ -1,0 +1,231 @@
+package uk.civicid.broker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import uk.civicid.broker.client.ClientPolicy;
+import uk.civicid.broker.client.ConfiguredClients;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.session.BrokerAuthentication;
+import uk.civicid.broker.session.BrokerPrincipal;
+import uk.civicid.broker.store.memory.MemoryAuthorizationService;
+import uk.civicid.broker.store.memory.MemoryRegisteredClientRepository;
+import uk.civicid.broker.store.redis.RedisAuthorizationConsentService;
+import uk.civicid.broker.store.redis.RedisAuthorizationService;
+import uk.civicid.broker.store.redis.RedisKeys;
+import uk.civicid.broker.store.redis.RedisRegisteredClientRepository;
+import uk.civicid.broker.testsupport.RedisStores;
+
+/**
+ * What every store of the framework's authorizations, consents and clients must do: give back exactly what was
+ * saved, find tokens only by their current value, and forget authorizations when their last token expires.
+ */
+abstract class AuthorizationServiceContract {
+
+    static final RegisteredClient CLIENT = ConfiguredClients.from(new Binder(new MapConfigurationPropertySource(Map.of(
+            "civicid.issuer", "https://id.council.example",
+            "civicid.pairwise-secret", "0123456789abcdef0123456789abcdef",
+            "civicid.clients[0].client-id", "tax",
+            "civicid.clients[0].name.en", "Council Tax",
+            "civicid.clients[0].name.cy", "Treth Gyngor",
+            "civicid.clients[0].client-secret-hash", "{bcrypt}$2a$04$abcdefghijklmnopqrstuu",
+            "civicid.clients[0].redirect-uris[0]", "https://tax.council.example/callback",
+            "civicid.clients[0].subject-type", "pairwise",
+            "civicid.clients[0].grant-types[0]", "authorization_code",
+            "civicid.clients[0].grant-types[1]", "refresh_token")))
+            .bind("civicid", CivicIdProperties.class).get()).get(0);
+
+    abstract OAuth2AuthorizationService authorizations(RegisteredClientRepository clients);
+
+    abstract RegisteredClientRepository clients();
+
+    abstract OAuth2AuthorizationConsentService consents();
+
+    static OAuth2Authorization authorization(String suffix, Duration life) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        BrokerPrincipal person = new BrokerPrincipal("account-" + suffix, "sid-" + suffix, "council",
+                "http://eidas.europa.eu/LoA/substantial", List.of("fed", "pwd"), now);
+        OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+                .authorizationUri("https://id.council.example/oauth2/authorize").clientId("tax")
+                .redirectUri("https://tax.council.example/callback").scopes(Set.of("openid", "profile")).state("st")
+                .additionalParameters(Map.of("nonce", "n-" + suffix, "code_challenge", "ch", "code_challenge_method", "S256"))
+                .build();
+        Map<String, Object> idClaims = Map.of("iss", "https://id.council.example", "sub", "pairwise-" + suffix, "aud", List.of("tax"),
+                "amr", List.of("fed", "pwd"), "sid", "sid-" + suffix, "iat", now, "exp", now.plus(life));
+        return OAuth2Authorization.withRegisteredClient(CLIENT)
+                .id("authz-" + suffix)
+                .principalName(person.accountId())
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizedScopes(Set.of("openid", "profile"))
+                .attribute(Principal.class.getName(), new BrokerAuthentication(person))
+                .attribute(OAuth2AuthorizationRequest.class.getName(), request)
+                .token(new OAuth2AuthorizationCode("code-" + suffix, now, now.plus(Duration.ofMinutes(2))))
+                .token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-" + suffix, now, now.plus(life), Set.of("openid")),
+                        m -> m.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, Map.of("sub", "pairwise-" + suffix, "scope", List.of("openid"))))
+                .token(new OAuth2RefreshToken("refresh-" + suffix, now, now.plus(life)))
+                .token(new OidcIdToken("id-" + suffix, now, now.plus(life), idClaims),
+                        m -> m.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idClaims))
+                .build();
+    }
+
+    @Test
+    void anAuthorization_comesBackAsSaved_byIdAndByEachToken() {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2Authorization saved = authorization("1", Duration.ofHours(1));
+        store.save(saved);
+
+        OAuth2Authorization found = store.findById("authz-1");
+        assertThat(found.getPrincipalName()).isEqualTo("account-1");
+        assertThat(found.getAuthorizedScopes()).isEqualTo(Set.of("openid", "profile"));
+        assertThat(((BrokerAuthentication) found.getAttribute(Principal.class.getName())).getPrincipal())
+                .isEqualTo(((BrokerAuthentication) saved.getAttribute(Principal.class.getName())).getPrincipal());
+        OAuth2AuthorizationRequest request = found.getAttribute(OAuth2AuthorizationRequest.class.getName());
+        assertThat(request.getAdditionalParameters()).containsEntry("nonce", "n-1");
+        assertThat(found.getToken(OidcIdToken.class).getToken().getClaims()).containsEntry("sid", "sid-1")
+                .containsEntry("amr", List.of("fed", "pwd"));
+        assertThat(found.getToken(OAuth2AccessToken.class).getToken().getScopes()).containsExactly("openid");
+
+        assertThat(store.findByToken("code-1", new OAuth2TokenType("code")).getId()).isEqualTo("authz-1");
+        assertThat(store.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN).getId()).isEqualTo("authz-1");
+        assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN).getId()).isEqualTo("authz-1");
+        assertThat(store.findByToken("id-1", new OAuth2TokenType("id_token")).getId()).isEqualTo("authz-1");
+        assertThat(store.findByToken("refresh-1", null).getId()).isEqualTo("authz-1");
+        assertThat(store.findByToken("access-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+    }
+
+    @Test
+    void aRotatedRefreshToken_isNoLongerFound_andRemovedAuthorizationsAreGone() {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2Authorization first = authorization("2", Duration.ofHours(1));
+        store.save(first);
+        Instant now = Instant.now();
+        store.save(OAuth2Authorization.from(first).token(new OAuth2RefreshToken("refresh-2b", now, now.plus(Duration.ofHours(1)))).build());
+        assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+        assertThat(store.findByToken("refresh-2b", OAuth2TokenType.REFRESH_TOKEN).getId()).isEqualTo("authz-2");
+
+        store.remove(store.findById("authz-2"));
+        assertThat(store.findById("authz-2")).isNull();
+        assertThat(store.findByToken("refresh-2b", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+    }
+
+    @Test
+    void anAuthorization_isForgottenWhenItsLastTokenExpires() throws Exception {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        OAuth2AuthorizationService store = authorizations(clients);
+        Instant now = Instant.now();
+        store.save(OAuth2Authorization.from(authorization("3", Duration.ofMinutes(1)))
+                .token(new OAuth2AuthorizationCode("code-3", now, now.plusMillis(600)))
+                .token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-3", now, now.plusMillis(600)))
+                .token(new OAuth2RefreshToken("refresh-3", now, now.plusMillis(600)))
+                .token(new OidcIdToken("id-3", now, now.plusMillis(600), Map.of("sub", "s")))
+                .build());
+        assertThat(store.findById("authz-3")).isNotNull();
+        Thread.sleep(1200);
+        assertThat(store.findById("authz-3")).isNull();
+        assertThat(store.findByToken("access-3", null)).isNull();
+    }
+
+    @Test
+    void aClient_comesBackWithItsPolicyAndSettings() {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        RegisteredClient found = clients.findByClientId("tax");
+        assertThat(found.getId()).isEqualTo(CLIENT.getId());
+        assertThat(found.getRedirectUris()).isEqualTo(CLIENT.getRedirectUris());
+        assertThat(found.getClientSecret()).isEqualTo(CLIENT.getClientSecret());
+        assertThat(found.getAuthorizationGrantTypes()).isEqualTo(CLIENT.getAuthorizationGrantTypes());
+        assertThat(ClientPolicy.of(found)).isEqualTo(ClientPolicy.of(CLIENT));
+        assertThat(found.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(CLIENT.getTokenSettings().getAccessTokenTimeToLive());
+        assertThat(found.getTokenSettings().isReuseRefreshTokens()).isFalse();
+        assertThat(found.getClientSettings().isRequireProofKey()).isEqualTo(CLIENT.getClientSettings().isRequireProofKey());
+        assertThat(clients.findByClientId("nobody")).isNull();
+    }
+
+    @Test
+    void aConsent_comesBackAsSaved_andCanBeWithdrawn() {
+        OAuth2AuthorizationConsentService consents = consents();
+        OAuth2AuthorizationConsent consent = OAuth2AuthorizationConsent.withId("tax", "account-4")
+                .authority(new SimpleGrantedAuthority("SCOPE_profile")).authority(new SimpleGrantedAuthority("SCOPE_email")).build();
+        consents.save(consent);
+        assertThat(consents.findById("tax", "account-4").getAuthorities()).isEqualTo(consent.getAuthorities());
+        consents.remove(consent);
+        assertThat(consents.findById("tax", "account-4")).isNull();
+    }
+}
+
+class MemoryAuthorizationServiceTest extends AuthorizationServiceContract {
+    @Override
+    OAuth2AuthorizationService authorizations(RegisteredClientRepository clients) {
+        return new MemoryAuthorizationService(Clock.systemUTC());
+    }
+
+    @Override
+    RegisteredClientRepository clients() {
+        return new MemoryRegisteredClientRepository(List.of());
+    }
+
+    @Override
+    OAuth2AuthorizationConsentService consents() {
+        return new InMemoryOAuth2AuthorizationConsentService();
+    }
+}
+
+class RedisAuthorizationServiceTest extends AuthorizationServiceContract {
+
+    private final RedisKeys keys = RedisStores.freshKeys();
+
+    @Override
+    OAuth2AuthorizationService authorizations(RegisteredClientRepository clients) {
+        return new RedisAuthorizationService(RedisStores.template(), keys, clients, RedisStores.json(), Clock.systemUTC());
+    }
+
+    @Override
+    RegisteredClientRepository clients() {
+        return new RedisRegisteredClientRepository(RedisStores.template(), keys, RedisStores.json());
+    }
+
+    @Override
+    OAuth2AuthorizationConsentService consents() {
+        return new RedisAuthorizationConsentService(RedisStores.template(), keys, RedisStores.json());
+    }
+
+    /** Token values are secrets: only their hashes may name keys. */
+    @Test
+    void noKey_containsATokenValue() {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        authorizations(clients).save(authorization("5", Duration.ofHours(1)));
+        assertThat(RedisStores.template().keys(keys.prefix() + "*")).isNotEmpty()
+                .noneMatch(key -> key.contains("access-5") || key.contains("refresh-5") || key.contains("code-5") || key.contains("id-5"));
+    }
+}
