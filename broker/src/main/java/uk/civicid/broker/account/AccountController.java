@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction.Intent;
 import uk.civicid.broker.federation.SignIns;
+import uk.civicid.broker.passkey.AccountPasskeys;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.Upstreams;
 import uk.civicid.broker.session.BrokerPrincipal;
@@ -26,8 +27,11 @@ public class AccountController {
     private final AccountResolver resolver;
     private final Upstreams upstreams;
     private final SignIns signIns;
+    private final AccountPasskeys passkeys;
 
-    public AccountController(AccountRepository accounts, AccountResolver resolver, Upstreams upstreams, SignIns signIns) {
+    public AccountController(AccountRepository accounts, AccountResolver resolver, Upstreams upstreams, SignIns signIns,
+                             AccountPasskeys passkeys) {
+        this.passkeys = passkeys;
         this.accounts = accounts;
         this.resolver = resolver;
         this.upstreams = upstreams;
@@ -44,6 +48,10 @@ public class AccountController {
                 "issuer", l.issuer(), "subject", l.subject(),
                 "linkedAt", l.linkedAt(), "lastUsedAt", l.lastUsedAt())).toList());
         model.addAttribute("canUnlink", account.links().size() > 1);
+        model.addAttribute("passkeys", passkeys.of(account.id()).stream().map(p -> Map.of(
+                "id", p.getCredentialId().toBase64UrlString(),
+                "label", p.getLabel() == null || p.getLabel().isBlank() ? "Passkey" : p.getLabel(),
+                "created", p.getCreated(), "lastUsed", p.getLastUsed())).toList());
         model.addAttribute("linkable", upstreams.all().stream().filter(u -> !linkedUpstreams.contains(u.id()))
                 .map(u -> Map.of("id", u.id(), "name", u.config().displayName().in(locale))).toList());
         return "account";

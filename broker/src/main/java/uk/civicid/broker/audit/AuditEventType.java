@@ -9,5 +9,12 @@ public enum AuditEventType {
     LOGIN_LINK_REFUSED,
     LOGIN_UNLINKED,
     SIGNED_OUT,
-    BACK_CHANNEL_LOGOUT_FAILED
+    BACK_CHANNEL_LOGOUT_FAILED,
+    PASSKEY_REGISTERED,
+    PASSKEY_REGISTRATION_REFUSED,
+    PASSKEY_REMOVED,
+    /** A passkey's signature counter went backwards: a cloned authenticator is suspected; the sign-in was refused. */
+    PASSKEY_COUNTER_REGRESSION,
+    /** An app required a passkey and the person has none. */
+    PASSKEY_REQUIRED_BUT_NONE
 }

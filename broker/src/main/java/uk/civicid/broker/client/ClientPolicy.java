@@ -13,7 +13,10 @@ import uk.civicid.broker.config.CivicIdProperties.SubjectType;
  * through every store. The setting names are defined here and nowhere else.
  */
 public record ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, URI backchannelLogoutUri,
-                           SubjectType subjectType, String sector) {
+                           SubjectType subjectType, String sector, boolean requirePasskey) {
+
+    /** Passkey sign-ins are accepted by every app, whatever upstream logins it lists: the passkey belongs to an account. */
+    public static final String PASSKEY = "passkey";
 
     private static final String KEY = "civicid.policy";
 
@@ -25,7 +28,12 @@ public record ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, U
         ClientPolicy policy = client.getClientSettings().getSetting(KEY);
         return policy != null ? policy
                 : new ClientPolicy(new LocalisedText(client.getClientName(), null), List.of(), null, SubjectType.PUBLIC,
-                client.getClientId());
+                client.getClientId(), false);
+    }
+
+    /** Whether a sign-in made with this upstream (or a passkey) is one this app takes. */
+    public boolean accepts(String upstreamId) {
+        return acceptedUpstreams.isEmpty() || acceptedUpstreams.contains(upstreamId) || PASSKEY.equals(upstreamId);
     }
 
     public String displayName(Locale locale) {

@@ -28,6 +28,7 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.oidc.BackChannelLogout;
 import uk.civicid.broker.oidc.BrokerClaims;
 import uk.civicid.broker.oidc.PairwiseSubjects;
@@ -82,6 +83,11 @@ public class BrokerConfiguration {
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
                 new JwtIssuerValidator(settings.getIssuer()), new JwtTypeValidator(List.of("at+jwt", "application/at+jwt"))));
         return decoder;
+    }
+
+    @Bean
+    AuthorizationResponses authorizationResponses(AuthorizationServerSettings settings) {
+        return new AuthorizationResponses(settings.getIssuer());
     }
 
     @Bean

@@ -34,6 +34,7 @@ public record CivicIdProperties(
         String pairwiseSecret,
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Store store,
+        @Valid @NotNull @DefaultValue Passkeys passkeys,
         List<@Valid Upstream> upstreams,
         List<@Valid Client> clients) {
 
@@ -120,6 +121,25 @@ public record CivicIdProperties(
             @DefaultValue("100000") int auditRetention) {}
 
     /**
+     * Passkeys (WebAuthn): registered from the account page, then a sign-in of their own and the step-up for
+     * apps that require a phishing-resistant sign-in.
+     */
+    public record Passkeys(
+            /** The relying party ID: the issuer's host name, or a parent domain of it. Empty means the issuer's host. */
+            String rpId,
+            @NotBlank @DefaultValue("CivicID") String rpName,
+            /** Origins allowed to use passkeys; empty means the issuer's origin only. */
+            @DefaultValue List<URI> allowedOrigins,
+            /** Attestation asked for at registration: none, indirect or direct (with an AAGUID allow-list, use direct). */
+            @NotNull @DefaultValue("none") Attestation attestation,
+            /** Authenticator models (AAGUIDs) accepted at registration; empty accepts any. */
+            @DefaultValue List<String> allowedAaguids,
+            /** What a passkey sign-in is worth: the acr it gives (it always adds amr hwk and user). */
+            @NotBlank @DefaultValue("http://eidas.europa.eu/LoA/high") String acr) {}
+
+    public enum Attestation { NONE, INDIRECT, DIRECT }
+
+    /**
      * The built-in demo upstream login (personas, no password) for the embedded default. It lets anyone
      * sign in as anyone, so it is refused outside the {@code demo} profile.
      */
@@ -173,7 +193,9 @@ public record CivicIdProperties(
             URI backchannelLogoutUri,
             @NotNull @DefaultValue("public") SubjectType subjectType,
             /** Apps sharing a sector see the same pairwise sub; defaults to the client id. */
-            String sector) {
+            String sector,
+            /** A phishing-resistant sign-in (a passkey) is required: staff apps holding sensitive data. */
+            @DefaultValue("false") boolean requirePasskey) {
         public boolean isPublic() {
             return clientSecretHash == null || clientSecretHash.isBlank();
         }

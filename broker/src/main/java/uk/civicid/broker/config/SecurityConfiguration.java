@@ -1,5 +1,8 @@
 package uk.civicid.broker.config;
 
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.config.ObjectPostProcessor;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +22,9 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.oidc.AuthorizationResponses;
+import uk.civicid.broker.passkey.PasskeyConfiguration;
+import uk.civicid.broker.passkey.PasskeyRegistrationErrors;
+import uk.civicid.broker.passkey.PasskeySignIn;
 import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
@@ -39,10 +45,11 @@ public class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain providerEndpoints(HttpSecurity http, UserInfoClaims userInfoClaims, BrokerSessions sessions,
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
-                                          RequestCache requestCache, SecurityContextRepository contexts, Clock clock) throws Exception {
+                                          RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
+                                          AuthorizationResponses authorizationResponses,
+                                          Clock clock) throws Exception {
         OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
         logoutResponse.setLogoutHandler(new BrokerLogout(sessions, audit));
-        AuthorizationResponses authorizationResponses = new AuthorizationResponses(settings.getIssuer());
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.authorizationEndpoint(authorization -> authorization
@@ -56,7 +63,8 @@ public class SecurityConfiguration {
         });
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // After the framework has validated the authorization request, before access is decided.
-                .addFilterBefore(new SignInRequirementsFilter(settings, clients, sessions, authorizationResponses, clock), AuthorizationFilter.class)
+                .addFilterBefore(new SignInRequirementsFilter(settings, clients, sessions, authorizationResponses,
+                        properties.passkeys().acr(), clock), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // A browser that is not signed in is sent to choose a login, then returned here.
@@ -69,10 +77,27 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain brokerPages(HttpSecurity http, BrokerSessions sessions, Audit audit, RequestCache requestCache,
-                                    SecurityContextRepository contexts) throws Exception {
+                                    SecurityContextRepository contexts, CivicIdProperties properties) throws Exception {
+        PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr());
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/account/**").authenticated()
+                        .requestMatchers("/account/**", "/webauthn/register/**", "/webauthn/register").authenticated()
                         .anyRequest().permitAll())
+                .webAuthn(webAuthn -> webAuthn
+                        .rpId(PasskeyConfiguration.rpId(properties))
+                        .rpName(properties.passkeys().rpName())
+                        .allowedOrigins(PasskeyConfiguration.allowedOrigins(properties))
+                        .disableDefaultRegistrationPage(true)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                // The passkey's own authentication stays out of the session: PasskeySignIn
+                                // replaces it with the broker's principal, building on who was signed in.
+                                filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
+                                filter.setAuthenticationSuccessHandler(passkeySignIn);
+                                return filter;
+                            }
+                        }))
+                .addFilterBefore(new PasskeyRegistrationErrors(), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // Before anonymous sign-in fills an emptied context, so an ended session reads as signed out.

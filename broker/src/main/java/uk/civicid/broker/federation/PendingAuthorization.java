@@ -13,7 +13,8 @@ import org.springframework.security.web.savedrequest.SavedRequest;
  *
  * @param idpHint names the upstream to use, skipping the choice page
  */
-public record PendingAuthorization(String clientId, String idpHint, SignInHints hints) {
+public record PendingAuthorization(String clientId, String idpHint, SignInHints hints, String acrValues, String redirectUri,
+                                   String state) {
 
     public static Optional<PendingAuthorization> of(RequestCache cache, HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = cache.getRequest(request, response);
@@ -25,7 +26,8 @@ public record PendingAuthorization(String clientId, String idpHint, SignInHints 
         SignInHints hints = new SignInHints(first(saved, "login_hint"),
                 prompt != null && Arrays.asList(prompt.split(" ")).contains("login"),
                 maxAge != null && maxAge.matches("\\d{1,9}") ? Long.valueOf(maxAge) : null);
-        return Optional.of(new PendingAuthorization(first(saved, "client_id"), first(saved, "idp_hint"), hints));
+        return Optional.of(new PendingAuthorization(first(saved, "client_id"), first(saved, "idp_hint"), hints,
+                first(saved, "acr_values"), first(saved, "redirect_uri"), first(saved, "state")));
     }
 
     private static String first(SavedRequest saved, String name) {

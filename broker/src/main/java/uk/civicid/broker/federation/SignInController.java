@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import uk.civicid.broker.client.ClientPolicy;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.passkey.Passkeys;
 import uk.civicid.broker.federation.SignInTransaction.Intent;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 
@@ -31,9 +33,11 @@ public class SignInController {
     private final UpstreamSignInHandler handler;
     private final RegisteredClientRepository clients;
     private final RequestCache requestCache;
+    private final String passkeyAcr;
 
     public SignInController(Upstreams upstreams, SignIns signIns, UpstreamSignInHandler handler,
-                            RegisteredClientRepository clients, RequestCache requestCache) {
+                            RegisteredClientRepository clients, RequestCache requestCache, CivicIdProperties properties) {
+        this.passkeyAcr = properties.passkeys().acr();
         this.upstreams = upstreams;
         this.signIns = signIns;
         this.handler = handler;
@@ -46,6 +50,9 @@ public class SignInController {
     public String choose(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Optional<PendingAuthorization> pending = PendingAuthorization.of(requestCache, request, response);
         Optional<RegisteredClient> client = pending.map(p -> clients.findByClientId(p.clientId()));
+        if (client.isPresent() && Passkeys.required(ClientPolicy.of(client.get()), pending.get().acrValues(), passkeyAcr)) {
+            return "redirect:/signin/passkey"; // this app needs a passkey sign-in (or a step-up to one)
+        }
         List<Upstreams.Upstream> offered = upstreams.acceptedBy(client.map(c -> ClientPolicy.of(c).acceptedUpstreams()).orElse(List.of()));
         String hint = pending.map(PendingAuthorization::idpHint).orElse(null);
         Optional<Upstreams.Upstream> chosen = offered.size() == 1 ? Optional.of(offered.get(0))

@@ -51,9 +51,13 @@ public final class AuthorizationResponses implements AuthenticationSuccessHandle
         redirect(response, refused.getRedirectUri(), "error", error.getErrorCode(), refused.getState());
     }
 
-    /** {@code error=login_required} to {@code prompt=none} (OIDC Core §3.1.2.6). */
-    public void loginRequired(HttpServletResponse response, String redirectUri, String state) throws IOException {
-        redirect(response, redirectUri, "error", "login_required", state);
+    /**
+     * An OIDC error the broker decides itself, at a redirect URI the framework has validated: {@code login_required}
+     * to {@code prompt=none}, {@code unmet_authentication_requirements} when a required passkey does not exist
+     * (OIDC Core §3.1.2.6; OpenID Connect Core errata 2).
+     */
+    public void error(HttpServletResponse response, String redirectUri, String errorCode, String state) throws IOException {
+        redirect(response, redirectUri, "error", errorCode, state);
     }
 
     private void redirect(HttpServletResponse response, String redirectUri, String name, String value, String state) throws IOException {

@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.web.filter.OncePerRequestFilter;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.client.ClientPolicy;
+import uk.civicid.broker.passkey.Passkeys;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
 
@@ -33,6 +34,8 @@ import uk.civicid.broker.session.BrokerSessions;
  * <ul>
  *   <li>the broker session was ended elsewhere (signed out in another app, tab or node);</li>
  *   <li>the app does not accept the login the session was made with;</li>
+ *   <li>the app requires a passkey (configured, or asked with {@code acr_values}) and the session has not used one:
+ *   the sign-in page then asks for it (step-up);</li>
  *   <li>{@code prompt=login}, or {@code max_age} older than the sign-in (OIDC Core §3.1.2.1). Such a demand
  *   is remembered per request, so the request resumed after the fresh sign-in is let through once.</li>
  * </ul>
@@ -46,14 +49,16 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     private final RegisteredClientRepository clients;
     private final BrokerSessions sessions;
     private final AuthorizationResponses responses;
+    private final String passkeyAcr;
     private final Clock clock;
 
     public SignInRequirementsFilter(AuthorizationServerSettings settings, RegisteredClientRepository clients,
-                                    BrokerSessions sessions, AuthorizationResponses responses, Clock clock) {
+                                    BrokerSessions sessions, AuthorizationResponses responses, String passkeyAcr, Clock clock) {
         this.authorizationEndpoint = settings.getAuthorizationEndpoint();
         this.clients = clients;
         this.sessions = sessions;
         this.responses = responses;
+        this.passkeyAcr = passkeyAcr;
         this.clock = clock;
     }
 
@@ -73,7 +78,7 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
             if (validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization && promptNone(request)) {
                 String redirectUri = authorization.getRedirectUri() != null ? authorization.getRedirectUri()
                         : clients.findByClientId(authorization.getClientId()).getRedirectUris().iterator().next();
-                responses.loginRequired(response, redirectUri, authorization.getState());
+                responses.error(response, redirectUri, "login_required", authorization.getState());
                 return;
             }
         }
@@ -86,9 +91,12 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
         }
         RegisteredClient client = clients.findByClientId(String.valueOf(request.getParameter("client_id")));
         if (client != null) {
-            List<String> accepted = ClientPolicy.of(client).acceptedUpstreams();
-            if (!accepted.isEmpty() && !accepted.contains(principal.upstreamId())) {
+            ClientPolicy policy = ClientPolicy.of(client);
+            if (!policy.accepts(principal.upstreamId())) {
                 return false;
+            }
+            if (Passkeys.required(policy, request.getParameter("acr_values"), passkeyAcr) && !Passkeys.used(principal)) {
+                return false; // step-up: the sign-in page asks for the passkey
             }
         }
         return !needsFreshSignIn(principal, request) || demandMet(principal, request);

@@ -74,7 +74,7 @@ public class StoreUnavailable extends OncePerRequestFilter {
         templates.process("unavailable", context, response.getWriter());
     }
 
-    static boolean isStoreFailure(Throwable e) {
+    public static boolean isStoreFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                     || t.getClass().getName().startsWith("io.lettuce.core.RedisConnectionException")

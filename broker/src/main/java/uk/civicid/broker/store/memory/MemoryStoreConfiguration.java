@@ -12,6 +12,10 @@ import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2Au
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.webauthn.management.MapPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.MapUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
@@ -82,6 +86,17 @@ public class MemoryStoreConfiguration {
     @Bean
     SigningKeyRepository signingKeyRepository() {
         return new MemorySigningKeyRepository();
+    }
+
+    /** Passkeys (behind the rules in PasskeyCredentials). */
+    @Bean
+    UserCredentialRepository storedPasskeys() {
+        return new MapUserCredentialRepository();
+    }
+
+    @Bean
+    PublicKeyCredentialUserEntityRepository passkeyUsers() {
+        return new MapPublicKeyCredentialUserEntityRepository();
     }
 
     @Bean

@@ -21,10 +21,14 @@ import uk.civicid.broker.account.LinkedIdentity;
  * consent:{client}:{person}                    string  none (one per person and app)  granted scopes
  * client:{id}, client-id:{client id}           string  none                          registered apps
  * audit                                        stream  trimmed to civicid.store.audit-retention   audit events
+ * {passkeys}:credential:{credential id}        string  none (until removed)           a passkey (public key, counter, flags) as JSON
+ * {passkeys}:account-credentials:{user handle} set     none                          the credential ids of one person
+ * {passkeys}:user:{user handle}                string  none                          the WebAuthn user entity (name = account id)
+ * {passkeys}:user-name:{account id}            string  none                          account id → user handle
  * </pre>
  * Secret values (state, tokens, codes) appear in keys only as SHA-256 hashes. The accounts' keys share the
- * hash tag {@code {accounts}}, so creating or changing an account and its links is one atomic script on one
- * Redis Cluster slot; every other operation touches one key.
+ * hash tag {@code {accounts}}, and the passkeys' share {@code {passkeys}}, so each multi-key change is one atomic
+ * script on one Redis Cluster slot; every other operation touches one key.
  */
 public final class RedisKeys {
 
@@ -85,6 +89,22 @@ public final class RedisKeys {
 
     public String clientByClientId(String clientId) {
         return prefix + "client-id:" + clientId;
+    }
+
+    public String passkey(String credentialId) {
+        return prefix + "{passkeys}:credential:" + credentialId;
+    }
+
+    public String passkeysOf(String userHandle) {
+        return prefix + "{passkeys}:account-credentials:" + userHandle;
+    }
+
+    public String passkeyUser(String userHandle) {
+        return prefix + "{passkeys}:user:" + userHandle;
+    }
+
+    public String passkeyUserByName(String accountId) {
+        return prefix + "{passkeys}:user-name:" + accountId;
     }
 
     public String audit() {

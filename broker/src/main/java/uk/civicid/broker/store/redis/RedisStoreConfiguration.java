@@ -9,6 +9,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -98,6 +100,17 @@ public class RedisStoreConfiguration {
     @Bean
     SigningKeyRepository signingKeyRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
         return new RedisSigningKeyRepository(redis, keys, json, new KeyEncryption(properties.store().keyEncryptionKey()));
+    }
+
+    /** Passkeys (behind the rules in PasskeyCredentials). */
+    @Bean
+    UserCredentialRepository storedPasskeys(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisPasskeyRepository(redis, keys, json);
+    }
+
+    @Bean
+    PublicKeyCredentialUserEntityRepository passkeyUsers(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisPasskeyUserRepository(redis, keys, json);
     }
 
     @Bean

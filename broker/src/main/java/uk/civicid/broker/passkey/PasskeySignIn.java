@@ -1,0 +1,59 @@
+package uk.civicid.broker.passkey;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import uk.civicid.broker.client.ClientPolicy;
+import uk.civicid.broker.session.BrokerAuthentication;
+import uk.civicid.broker.session.BrokerPrincipal;
+import uk.civicid.broker.session.BrokerSessions;
+
+/**
+ * After the framework has verified a passkey assertion, signs the person in as the account the passkey belongs
+ * to, with the passkey's assurance (amr {@code hwk}, {@code user}; the configured acr). A step-up keeps the
+ * session and what it already proved. Answers the page's script with where to go next.
+ */
+public final class PasskeySignIn implements AuthenticationSuccessHandler {
+
+    private final BrokerSessions sessions;
+    private final SecurityContextRepository contexts;
+    private final RequestCache requestCache;
+    private final String acr;
+
+    public PasskeySignIn(BrokerSessions sessions, SecurityContextRepository contexts, RequestCache requestCache, String acr) {
+        this.sessions = sessions;
+        this.contexts = contexts;
+        this.requestCache = requestCache;
+        this.acr = acr;
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication passkey)
+            throws IOException {
+        // The filter kept the passkey's authentication out of the session (see SecurityConfiguration), so the
+        // session still says who was signed in before: that is what a step-up builds on.
+        SecurityContext before = contexts.loadDeferredContext(request).get();
+        SecurityContextHolder.setContext(before);
+        Optional<BrokerPrincipal> previous = before.getAuthentication() instanceof BrokerAuthentication signedIn
+                ? Optional.of(signedIn.getPrincipal()) : Optional.empty();
+        String accountId = passkey.getName();
+        List<String> amr = previous.filter(p -> p.accountId().equals(accountId))
+                .map(p -> Passkeys.amrAfterPasskey(p.amr())).orElse(Passkeys.AMR);
+        sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr);
+
+        SavedRequest saved = requestCache.getRequest(request, response);
+        String next = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/account";
+        requestCache.removeRequest(request, response);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"" + next.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+}
