@@ -2,8 +2,11 @@ package uk.civicid.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,8 +17,9 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestBroker.Json;
 
-/** The token, userinfo, introspection and revocation endpoints, as a confidential app and a service use them. */
+/** The token, userinfo, introspection and revocation endpoints through real HTTP, as a confidential app and a service use them. */
 class TokenEndpointTest {
 
     static FakeUpstream upstream;
@@ -52,116 +56,177 @@ class TokenEndpointTest {
     }
 
     @Test
-    void accessToken_isAnRfc9068Jwt() throws Exception {
-        SignedJWT accessToken = SignedJWT.parse(app.tokens(new Browser(), "council").string("access_token"));
+    void accessToken_isAnRfc9068Jwt_aboutThePersonInTheIdToken() throws Exception {
+        Json tokens = app.tokens(new Browser(), "council");
+        SignedJWT accessToken = SignedJWT.parse(tokens.string("access_token"));
         assertThat(accessToken.getHeader().getType().toString()).isEqualTo("at+jwt");
         JWTClaimsSet claims = accessToken.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo(broker.issuer().toString());
         assertThat(claims.getAudience()).contains("tax");
         assertThat(claims.getStringClaim("client_id")).isEqualTo("tax");
-        assertThat(claims.getSubject()).isNotBlank();
+        assertThat(claims.getSubject()).isEqualTo(subjectOf(tokens));
         assertThat(claims.getIssueTime()).isNotNull();
         assertThat(claims.getExpirationTime()).isAfter(claims.getIssueTime());
         assertThat(claims.getJWTID()).isNotBlank();
     }
 
-    /** RFC 9700 §4.14.2: each refresh returns a new refresh token and the old one stops working. */
+    /** RFC 9700 §4.14.2: each refresh returns a new refresh token, and the one it replaces stops working. */
     @Test
-    void refresh_rotatesTheRefreshToken_andTheOldOneIsRefused() {
-        TestBroker.Json first = app.tokens(new Browser(), "council");
-        TestBroker.Json refreshed = refresh(first.string("refresh_token"));
+    void refresh_rotatesTheRefreshToken_andTheOldOneIsRefused() throws Exception {
+        Json first = app.tokens(new Browser(), "council");
+        Json refreshed = refresh(first.string("refresh_token"));
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(refreshed.string("refresh_token")).isNotBlank().isNotEqualTo(first.string("refresh_token"));
-        assertThat(broker.getWithBearer("/userinfo", refreshed.string("access_token")).status()).isEqualTo(200);
+        assertThat(refreshed.string("access_token")).isNotEqualTo(first.string("access_token"));
 
-        TestBroker.Json replayed = refresh(first.string("refresh_token"));
+        Json replayed = refresh(first.string("refresh_token"));
         assertThat(replayed.status()).isEqualTo(400);
         assertThat(replayed.string("error")).isEqualTo("invalid_grant");
-    }
 
-    @Test
-    void userinfo_answersForTheAccessToken_butNotForAnIdToken() throws Exception {
-        TestBroker.Json tokens = app.tokens(new Browser(), "council");
-        TestBroker.Json userInfo = broker.getWithBearer("/userinfo", tokens.string("access_token"));
+        Json userInfo = broker.getWithBearer("/userinfo", refreshed.string("access_token"));
         assertThat(userInfo.status()).isEqualTo(200);
-        assertThat(userInfo.string("sub")).isEqualTo(SignedJWT.parse(tokens.string("id_token")).getJWTClaimsSet().getSubject());
-        assertThat(userInfo.string("name")).isEqualTo("Robin Hughes");
-
-        // RFC 9068 §4: an ID token is not an access token, though the broker signed it.
-        assertThat(broker.getWithBearer("/userinfo", tokens.string("id_token")).status()).isEqualTo(401);
-        assertThat(broker.getWithBearer("/userinfo", "not-a-token").status()).isEqualTo(401);
+        assertThat(userInfo.string("sub")).isEqualTo(subjectOf(first));
     }
 
     @Test
-    void introspection_saysActive_untilTheTokenIsRevoked() {
-        TestBroker.Json tokens = app.tokens(new Browser(), "council");
-        TestBroker.Json live = introspect(tokens.string("access_token"));
-        assertThat(live.body()).containsEntry("active", true).containsEntry("client_id", "tax").containsKey("exp");
-        assertThat(live.string("sub")).isNotBlank();
-
-        TestBroker.Json revoked = broker.post("/oauth2/revoke", Map.of("token", tokens.string("access_token")), "tax", "tax-secret");
-        assertThat(revoked.status()).isEqualTo(200);
-        assertThat(introspect(tokens.string("access_token")).body()).containsEntry("active", false);
-        assertThat(broker.getWithBearer("/userinfo", tokens.string("access_token")).status()).isEqualTo(401);
-        assertThat(introspect("garbage").body()).containsEntry("active", false);
+    void userinfo_answersWithTheIdTokensSubject_andTheNameFromTheUpstream() throws Exception {
+        Json tokens = app.tokens(new Browser(), "council");
+        Json userInfo = broker.getWithBearer("/userinfo", tokens.string("access_token"));
+        assertThat(userInfo.status()).isEqualTo(200);
+        assertThat(userInfo.string("sub")).isEqualTo(subjectOf(tokens));
+        assertThat(userInfo.string("name")).isEqualTo("Robin Hughes");
     }
 
+    /**
+     * RFC 9068 §4 and RFC 8725 §3.11: an ID token is signed by the same key as an access token but is not one.
+     * The bearer token check itself refuses it (its RFC 6750 §3.1 challenge), not only the lookup that follows.
+     */
+    @Test
+    void userinfo_refusesAnIdToken_presentedAsAnAccessToken() {
+        Json tokens = app.tokens(new Browser(), "council");
+        assertRefusedAsBearerToken(broker.getWithBearer("/userinfo", tokens.string("id_token")));
+    }
+
+    /** RFC 9068 §4: the signature must be the broker's own, whatever the header and claims say. */
+    @Test
+    void userinfo_refusesATokenSignedByAnotherKey() throws Exception {
+        SignedJWT real = SignedJWT.parse(app.tokens(new Browser(), "council").string("access_token"));
+        SignedJWT forged = new SignedJWT(real.getHeader(), real.getJWTClaimsSet());
+        forged.sign(new RSASSASigner(new RSAKeyGenerator(2048).keyID(real.getHeader().getKeyID()).generate()));
+        assertRefusedAsBearerToken(broker.getWithBearer("/userinfo", forged.serialize()));
+    }
+
+    /** RFC 7662 §2.2. */
+    @Test
+    void introspection_describesALiveAccessToken() throws Exception {
+        Json tokens = app.tokens(new Browser(), "council");
+        Json live = introspect(tokens.string("access_token"));
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.body()).containsEntry("active", true).containsEntry("client_id", "tax");
+        assertThat(live.string("sub")).isEqualTo(subjectOf(tokens));
+        assertThat(live.string("scope").split(" ")).containsExactlyInAnyOrder("openid", "profile");
+        assertThat(((Number) live.body().get("exp")).longValue()).isGreaterThan(Instant.now().getEpochSecond());
+    }
+
+    /** RFC 7009 §2.1, RFC 7662 §2.2. */
+    @Test
+    void introspection_saysInactive_onceTheAccessTokenIsRevoked() {
+        String accessToken = app.tokens(new Browser(), "council").string("access_token");
+        assertThat(broker.post("/oauth2/revoke", Map.of("token", accessToken, "token_type_hint", "access_token"), "tax", "tax-secret")
+                .status()).isEqualTo(200);
+        assertThat(introspect(accessToken).body()).containsOnly(Map.entry("active", false));
+        assertThat(broker.getWithBearer("/userinfo", accessToken).status()).isEqualTo(401);
+    }
+
+    @Test
+    void introspection_saysInactive_forGarbage() {
+        Json answer = introspect("garbage");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).containsOnly(Map.entry("active", false));
+    }
+
+    /** RFC 7009 §2.1: revoking a refresh token ends its grant, the access token issued with it included. */
     @Test
     void revokedRefreshToken_cannotRefresh() {
-        TestBroker.Json tokens = app.tokens(new Browser(), "council");
-        broker.post("/oauth2/revoke", Map.of("token", tokens.string("refresh_token"), "token_type_hint", "refresh_token"), "tax", "tax-secret");
-        assertThat(refresh(tokens.string("refresh_token")).string("error")).isEqualTo("invalid_grant");
+        Json tokens = app.tokens(new Browser(), "council");
+        Json revoked = broker.post("/oauth2/revoke", Map.of("token", tokens.string("refresh_token"), "token_type_hint", "refresh_token"),
+                "tax", "tax-secret");
+        assertThat(revoked.status()).isEqualTo(200);
+
+        Json refreshed = refresh(tokens.string("refresh_token"));
+        assertThat(refreshed.status()).isEqualTo(400);
+        assertThat(refreshed.string("error")).isEqualTo("invalid_grant");
+        assertThat(introspect(tokens.string("access_token")).body()).containsEntry("active", false);
     }
 
-    /** RFC 9700 §4.5 / RFC 6749 §4.1.2: a code used twice is refused, and what it issued the first time is revoked. */
+    /** RFC 9700 §4.2.4 (RFC 6749 §4.1.2): a code redeemed twice is refused, and what it issued the first time is revoked. */
     @Test
     void reusedCode_isRefused_andRevokesWhatItIssued() {
         TestApp.Code code = app.code(new Browser(), "council");
-        TestBroker.Json first = app.redeem(code);
+        Json first = app.redeem(code);
         assertThat(first.status()).isEqualTo(200);
+        assertThat(introspect(first.string("access_token")).body()).containsEntry("active", true);
 
-        TestBroker.Json second = app.redeem(code);
+        Json second = app.redeem(code);
         assertThat(second.status()).isEqualTo(400);
         assertThat(second.string("error")).isEqualTo("invalid_grant");
         assertThat(introspect(first.string("access_token")).body()).containsEntry("active", false);
         assertThat(refresh(first.string("refresh_token")).string("error")).isEqualTo("invalid_grant");
     }
 
+    /** RFC 6749 §4.4: the service itself is the subject; no person, so no person's claims and no refresh or ID token. */
     @Test
     void clientCredentials_issuesAServiceToken_withoutAPerson() throws Exception {
-        TestBroker.Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "reports.read"),
+        Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "reports.read"),
                 "nightly-report", "report-secret");
         assertThat(tokens.status()).isEqualTo(200);
+        assertThat(tokens.body()).doesNotContainKeys("refresh_token", "id_token");
         SignedJWT accessToken = SignedJWT.parse(tokens.string("access_token"));
         assertThat(accessToken.getHeader().getType().toString()).isEqualTo("at+jwt");
         JWTClaimsSet claims = accessToken.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(broker.issuer().toString());
         assertThat(claims.getStringClaim("client_id")).isEqualTo("nightly-report");
         assertThat(claims.getSubject()).isEqualTo("nightly-report");
         assertThat(claims.getClaims()).doesNotContainKeys("sid", "auth_time", "acr", "amr");
-        assertThat(tokens.body()).doesNotContainKeys("refresh_token", "id_token");
     }
 
     @Test
-    void clientCredentials_forAnAppNotAllowedIt_isRefused() {
-        TestBroker.Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "tax", "tax-secret");
+    void clientCredentials_forAnAppNotAllowedIt_isUnauthorizedClient() {
+        Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "tax", "tax-secret");
         assertThat(tokens.status()).isEqualTo(400);
         assertThat(tokens.string("error")).isEqualTo("unauthorized_client");
     }
 
+    /** RFC 6749 §5.2. */
     @Test
-    void wrongOrUnknownClientSecret_isInvalidClient() {
-        for (String[] credentials : new String[][] {{"nightly-report", "wrong"}, {"nobody", "secret"}}) {
-            TestBroker.Json answer = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), credentials[0], credentials[1]);
-            assertThat(answer.status()).isEqualTo(401);
-            assertThat(answer.string("error")).isEqualTo("invalid_client");
-        }
+    void wrongClientSecret_isInvalidClient() {
+        assertInvalidClient(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "nightly-report", "wrong"));
     }
 
-    private static TestBroker.Json refresh(String refreshToken) {
+    @Test
+    void unknownClient_isInvalidClient() {
+        assertInvalidClient(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "nobody", "report-secret"));
+    }
+
+    private static void assertRefusedAsBearerToken(Json answer) {
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+    }
+
+    private static void assertInvalidClient(Json answer) {
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.string("error")).isEqualTo("invalid_client");
+    }
+
+    private static String subjectOf(Json tokens) throws Exception {
+        return SignedJWT.parse(tokens.string("id_token")).getJWTClaimsSet().getSubject();
+    }
+
+    private static Json refresh(String refreshToken) {
         return broker.post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), "tax", "tax-secret");
     }
 
-    private static TestBroker.Json introspect(String token) {
+    private static Json introspect(String token) {
         return broker.post("/oauth2/introspect", Map.of("token", token), "tax", "tax-secret");
     }
 }

@@ -44,7 +44,10 @@ public record CivicIdProperties(
         checkConsistent(upstreams, clients, pairwiseSecret);
     }
 
-    /** The rules that span several keys, which field annotations cannot express. Each message names the key to fix. */
+    /** What Spring's client-secret check accepts: a bcrypt hash, with the id of its encoder. */
+    private static final java.util.regex.Pattern BCRYPT_HASH = java.util.regex.Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}");
+
+    /** The rules that field annotations cannot express, most spanning several keys. Each message names the key to fix. */
     private static void checkConsistent(List<Upstream> upstreams, List<Client> clients, String pairwiseSecret) {
         Set<String> upstreamIds = new HashSet<>();
         for (int i = 0; i < upstreams.size(); i++) {
@@ -62,6 +65,10 @@ public record CivicIdProperties(
             Client client = clients.get(i);
             String key = "civicid.clients[" + i + "]";
             require(clientIds.add(client.clientId()), key + ".client-id: '" + client.clientId() + "' is used by another client");
+            // Anything else fails every token request with a 500, or ({noop}) keeps the secret in clear. Not a @Pattern:
+            // its start-up report prints the value, which may be a secret pasted here by mistake.
+            require(client.isPublic() || BCRYPT_HASH.matcher(client.clientSecretHash()).matches(),
+                    key + ".client-secret-hash: not a {bcrypt} hash; give the hash of the secret, never the secret, or leave the key out for a public client");
             client.upstreams().stream().filter(id -> !upstreamIds.contains(id)).findFirst().ifPresent(id -> {
                 throw new IllegalArgumentException(key + ".upstreams: no upstream has the id '" + id + "'");
             });
@@ -180,7 +187,7 @@ public record CivicIdProperties(
     public record Client(
             @NotBlank String clientId,
             @Valid @NotNull LocalisedText name,
-            /** A {bcrypt}/{argon2} hash of the secret (never the secret); absent for a public client. */
+            /** A {bcrypt} hash of the secret (never the secret); absent for a public client. */
             String clientSecretHash,
             @DefaultValue List<URI> redirectUris,
             @DefaultValue List<URI> postLogoutRedirectUris,
@@ -197,7 +204,7 @@ public record CivicIdProperties(
             /** A phishing-resistant sign-in (a passkey) is required: staff apps holding sensitive data. */
             @DefaultValue("false") boolean requirePasskey) {
         public boolean isPublic() {
-            return clientSecretHash == null || clientSecretHash.isBlank();
+            return clientSecretHash == null;
         }
     }
 

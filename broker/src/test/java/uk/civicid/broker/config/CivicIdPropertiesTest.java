@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** The configuration rules that span several keys: a mistake stops start-up with a message naming the key. */
 class CivicIdPropertiesTest {
@@ -61,6 +62,19 @@ class CivicIdPropertiesTest {
     @Test
     void aPublicClientWithClientCredentials_isRefused() {
         assertRefused(Map.of("civicid.clients[0].grant-types[0]", "client_credentials"), "civicid.clients[0].grant-types");
+    }
+
+    /** Anything else fails every token request of the app with a 500, or keeps its secret in clear; the message never repeats it. */
+    @Test
+    void aClientSecretHash_thatIsNotABcryptHash_isRefused() {
+        for (String notABcryptHash : new String[] {"tax-secret", "{noop}tax-secret", "{bcrypt}tax-secret", "",
+                "{argon2}$argon2id$v=19$m=16384,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"}) {
+            assertThatThrownBy(() -> bind(Map.of("civicid.clients[0].client-secret-hash", notABcryptHash)))
+                    .isInstanceOf(BindException.class).rootCause()
+                    .hasMessageContaining("civicid.clients[0].client-secret-hash").hasMessageNotContaining("tax-secret");
+        }
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("tax-secret");
+        assertThat(bind(Map.of("civicid.clients[0].client-secret-hash", hash)).clients().get(0).isPublic()).isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,14 @@ import uk.civicid.broker.store.redis.RedisKeys;
 /** A broker on a free loopback port, configured like a deployment (through {@code civicid.*} properties), and the app side of OAuth calls to it. */
 public final class TestBroker implements AutoCloseable {
 
-    /** A JSON answer from one of the broker's endpoints. */
-    public record Json(int status, Map<String, Object> body) {
+    /** A JSON answer from one of the broker's endpoints, with its headers. */
+    public record Json(int status, Map<String, Object> body, HttpHeaders headers) {
         public String string(String name) {
             return (String) body.get(name);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -128,7 +133,7 @@ public final class TestBroker implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Json(response.statusCode(), body.isBlank() ? Map.of() : JSONObjectUtils.parse(body));
+            return new Json(response.statusCode(), body.isBlank() ? Map.of() : JSONObjectUtils.parse(body), response.headers());
         } catch (IOException | InterruptedException | ParseException e) {
             throw new IllegalStateException(e);
         }
