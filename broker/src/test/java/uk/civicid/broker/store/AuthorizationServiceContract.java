@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -53,7 +54,7 @@ abstract class AuthorizationServiceContract {
             "civicid.clients[0].client-id", "tax",
             "civicid.clients[0].name.en", "Council Tax",
             "civicid.clients[0].name.cy", "Treth Gyngor",
-            "civicid.clients[0].client-secret-hash", "{bcrypt}$2a$04$abcdefghijklmnopqrstuu",
+            "civicid.clients[0].client-secret-hash", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("tax-secret"),
             "civicid.clients[0].redirect-uris[0]", "https://tax.council.example/callback",
             "civicid.clients[0].subject-type", "pairwise",
             "civicid.clients[0].grant-types[0]", "authorization_code",
