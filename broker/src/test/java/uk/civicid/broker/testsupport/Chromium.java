@@ -8,6 +8,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Debian's headless Chromium, driven through its own chromedriver (never downloaded: Selenium Manager is not
@@ -20,6 +22,20 @@ public final class Chromium {
     public static final Dimension PHONE = new Dimension(390, 844);
 
     private Chromium() {
+    }
+
+    /**
+     * A platform authenticator that keeps discoverable credentials and verifies the user (as a laptop's
+     * fingerprint reader would), for passkey tests.
+     */
+    public static VirtualAuthenticator addPasskeyAuthenticator(ChromeDriver chrome) {
+        return chrome.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
     }
 
     public static ChromeDriver start(Dimension window) {
