@@ -15,6 +15,8 @@ public enum AuditEventType {
     PASSKEY_REMOVED,
     /** A passkey's signature counter went backwards: a cloned authenticator is suspected; the sign-in was refused. */
     PASSKEY_COUNTER_REGRESSION,
+    /** A step-up was attempted with a passkey of another account than the one signed in; refused. */
+    PASSKEY_OF_ANOTHER_ACCOUNT,
     /** An app required a passkey and the person has none. */
     PASSKEY_REQUIRED_BUT_NONE
 }

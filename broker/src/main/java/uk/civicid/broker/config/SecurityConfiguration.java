@@ -78,7 +78,7 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain brokerPages(HttpSecurity http, BrokerSessions sessions, Audit audit, RequestCache requestCache,
                                     SecurityContextRepository contexts, CivicIdProperties properties) throws Exception {
-        PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr());
+        PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr(), audit);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/account/**", "/webauthn/register/**", "/webauthn/register").authenticated()
                         .anyRequest().permitAll())

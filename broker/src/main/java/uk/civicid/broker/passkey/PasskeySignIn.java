@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -12,6 +13,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
@@ -28,8 +31,11 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
     private final SecurityContextRepository contexts;
     private final RequestCache requestCache;
     private final String acr;
+    private final Audit audit;
 
-    public PasskeySignIn(BrokerSessions sessions, SecurityContextRepository contexts, RequestCache requestCache, String acr) {
+    public PasskeySignIn(BrokerSessions sessions, SecurityContextRepository contexts, RequestCache requestCache, String acr,
+                         Audit audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.contexts = contexts;
         this.requestCache = requestCache;
@@ -46,6 +52,14 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
         Optional<BrokerPrincipal> previous = before.getAuthentication() instanceof BrokerAuthentication signedIn
                 ? Optional.of(signedIn.getPrincipal()) : Optional.empty();
         String accountId = passkey.getName();
+        if (previous.isPresent() && !previous.get().accountId().equals(accountId)) {
+            // A step-up must be by the person already signed in, not someone else's passkey on a shared device.
+            audit.record(AuditEventType.PASSKEY_OF_ANOTHER_ACCOUNT, previous.get().accountId(), null, null, Map.of());
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"passkey_of_another_account\"}");
+            return;
+        }
         List<String> amr = previous.filter(p -> p.accountId().equals(accountId))
                 .map(p -> Passkeys.amrAfterPasskey(p.amr())).orElse(Passkeys.AMR);
         sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr);

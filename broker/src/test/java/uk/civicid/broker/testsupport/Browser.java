@@ -33,6 +33,14 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(TestBroker.formBody(form))).build());
     }
 
+    /** POSTs JSON, as a page's script does, with extra headers (a CSRF token). */
+    public Page postJson(URI uri, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     /** Follows redirects from {@code page} until one points somewhere {@code stop} accepts, or a page is not a redirect. */
     public Page follow(Page page, Predicate<URI> stop) {
         for (int hops = 0; page.location() != null && hops < 20; hops++) {

@@ -1,0 +1,169 @@
+package uk.civicid.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.Credential;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
+import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.audit.AuditLog;
+import uk.civicid.broker.passkey.PasskeyCredentials;
+import uk.civicid.broker.testsupport.Browser;
+import uk.civicid.broker.testsupport.Chromium;
+import uk.civicid.broker.testsupport.FakeUpstream;
+import uk.civicid.broker.testsupport.PasskeyAssertion;
+import uk.civicid.broker.testsupport.TestBroker;
+
+/**
+ * The passkey checks a relying party must make, each attacked on its own with an assertion signed by a real
+ * registered passkey: wrong origin (phishing), wrong RP ID, a replayed challenge, a counter that goes backwards
+ * (a cloned authenticator), and a step-up with another person's passkey.
+ */
+class PasskeyRefusalsTest {
+
+    static FakeUpstream upstream;
+    static TestBroker broker;
+    static String brokerUrl;
+    static PasskeyAssertion passkey;
+    static final AtomicLong counter = new AtomicLong(1000);
+
+    @BeforeAll
+    static void start() {
+        upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
+        int port = TestBroker.freePort();
+        brokerUrl = "http://localhost:" + port;
+        broker = TestBroker.start(port, new HashMap<>(Map.of(
+                "civicid.issuer", brokerUrl,
+                "civicid.upstreams[0].id", "council",
+                "civicid.upstreams[0].display-name.en", "Council staff",
+                "civicid.upstreams[0].issuer", upstream.issuer(),
+                "civicid.upstreams[0].client-id", "civicid",
+                "civicid.upstreams[0].client-secret", "upstream-secret")));
+
+        // A real passkey, registered through the account page by Chromium's virtual authenticator.
+        upstream.signInAs(FakeUpstream.Persona.of("owner-" + UUID.randomUUID(), "owner@council.example", "Passkey Owner"));
+        ChromeDriver chrome = Chromium.start(Chromium.DESKTOP);
+        try {
+            VirtualAuthenticator authenticator = Chromium.addPasskeyAuthenticator(chrome);
+            chrome.get(brokerUrl + "/signin/council");
+            new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/account"));
+            chrome.findElement(By.cssSelector("form[data-passkey-register] button")).click();
+            new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("The passkey was added"));
+            Credential credential = authenticator.getCredentials().get(0);
+            CredentialRecord stored = broker.bean(PasskeyCredentials.class).findByCredentialId(new Bytes(credential.getId()));
+            passkey = new PasskeyAssertion(credential.getId(), credential.getUserHandle(), credential.getPrivateKey(),
+                    stored.isBackupEligible(), stored.isBackupState());
+        } finally {
+            chrome.quit();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+        upstream.close();
+    }
+
+    /** The control: the same construction, with everything right, signs in. Without it the refusals would prove nothing. */
+    @Test
+    void aCorrectAssertion_signsIn() {
+        Attempt attempt = new Attempt(new Browser());
+        assertThat(attempt.send(passkey.json(attempt.challenge(), brokerUrl, "localhost", counter.incrementAndGet())).status()).isEqualTo(200);
+    }
+
+    /** Phishing: an assertion made for another site's origin is refused, though validly signed. */
+    @Test
+    void anotherOrigin_isRefused() {
+        Attempt attempt = new Attempt(new Browser());
+        assertThat(attempt.send(passkey.json(attempt.challenge(), "https://council-login.example", "localhost",
+                counter.incrementAndGet())).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anotherRelyingPartyId_isRefused() {
+        Attempt attempt = new Attempt(new Browser());
+        assertThat(attempt.send(passkey.json(attempt.challenge(), brokerUrl, "evil.example", counter.incrementAndGet())).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aReplayedAssertion_isRefused() {
+        Browser browser = new Browser();
+        Attempt attempt = new Attempt(browser);
+        String assertion = passkey.json(attempt.challenge(), brokerUrl, "localhost", counter.incrementAndGet());
+        assertThat(attempt.send(assertion).status()).isEqualTo(200);
+        assertThat(attempt.send(assertion).status()).isEqualTo(401);
+        assertThat(new Attempt(new Browser()).send(assertion).status()).isEqualTo(401); // another browser's challenge
+    }
+
+    /** WebAuthn §6.1.1: a counter that does not go up means a cloned authenticator: refused, and audited. */
+    @Test
+    void aCounterThatGoesBackwards_isRefused_andAudited() {
+        Attempt first = new Attempt(new Browser());
+        long used = counter.addAndGet(10);
+        assertThat(first.send(passkey.json(first.challenge(), brokerUrl, "localhost", used)).status()).isEqualTo(200);
+        Attempt clone = new Attempt(new Browser());
+        assertThat(clone.send(passkey.json(clone.challenge(), brokerUrl, "localhost", used - 5)).status()).isEqualTo(401);
+        assertThat(broker.bean(AuditLog.class).recent(20)).anyMatch(e -> e.type() == AuditEventType.PASSKEY_COUNTER_REGRESSION);
+    }
+
+    /** A step-up on a shared device with somebody else's passkey does not swap whose session it is. */
+    @Test
+    void aStepUpWithAnotherPersonsPasskey_isRefused() {
+        upstream.signInAs(FakeUpstream.Persona.of("other-" + UUID.randomUUID(), "other@council.example", "Other Person"));
+        Browser browser = new Browser();
+        assertThat(browser.follow(browser.get(URI.create(brokerUrl + "/signin/council"))).body()).contains("Other Person");
+        Attempt attempt = new Attempt(browser);
+        assertThat(attempt.send(passkey.json(attempt.challenge(), brokerUrl, "localhost", counter.incrementAndGet())).status())
+                .isEqualTo(403);
+        assertThat(browser.get(URI.create(brokerUrl + "/account")).body()).contains("Other Person");
+    }
+
+    /** One sign-in attempt in a browser: the CSRF token from the page, then a challenge from the broker. */
+    static final class Attempt {
+        private final Browser browser;
+        private final Map<String, String> csrf;
+
+        Attempt(Browser browser) {
+            this.browser = browser;
+            String page = browser.get(URI.create(brokerUrl + "/signin/passkey")).body();
+            this.csrf = Map.of(meta(page, "_csrf_header"), meta(page, "_csrf"));
+        }
+
+        byte[] challenge() {
+            try {
+                Browser.Page options = browser.postJson(URI.create(brokerUrl + "/webauthn/authenticate/options"), "", csrf);
+                return Base64.getUrlDecoder().decode((String) JSONObjectUtils.parse(options.body()).get("challenge"));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Browser.Page send(String assertion) {
+            return browser.postJson(URI.create(brokerUrl + "/login/webauthn"), assertion, csrf);
+        }
+
+        private static String meta(String page, String name) {
+            Matcher m = Pattern.compile("<meta name=\"" + name + "\" content=\"([^\"]+)\"").matcher(page);
+            assertThat(m.find()).as("meta %s", name).isTrue();
+            return m.group(1);
+        }
+    }
+}
