@@ -15,8 +15,13 @@ public class MemoryRegisteredClientRepository implements RegisteredClientReposit
         initial.forEach(this::save);
     }
 
+    /** Refuses a client id registered under another id, so no registration can take over another app's identity. */
     @Override
-    public void save(RegisteredClient client) {
+    public synchronized void save(RegisteredClient client) {
+        RegisteredClient existing = byClientId.get(client.getClientId());
+        if (existing != null && !existing.getId().equals(client.getId())) {
+            throw new IllegalArgumentException("client id " + client.getClientId() + " is registered already");
+        }
         byId.put(client.getId(), client);
         byClientId.put(client.getClientId(), client);
     }
