@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +30,9 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.Chromium;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.PasskeyAssertion;
+import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The passkey checks a relying party must make, each attacked on its own with an assertion signed by a real
@@ -49,13 +52,15 @@ class PasskeyRefusalsTest {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         int port = TestBroker.freePort();
         brokerUrl = "http://localhost:" + port;
-        broker = TestBroker.start(port, new HashMap<>(Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "civicid.issuer", brokerUrl,
                 "civicid.upstreams[0].id", "council",
                 "civicid.upstreams[0].display-name.en", "Council staff",
                 "civicid.upstreams[0].issuer", upstream.issuer(),
                 "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret")));
+                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        properties.putAll(TestApp.registration(0, "staff"));
+        broker = TestBroker.start(port, properties);
 
         // A real passkey, registered through the account page by Chromium's virtual authenticator.
         upstream.signInAs(FakeUpstream.Persona.of("owner-" + UUID.randomUUID(), "owner@council.example", "Passkey Owner"));
@@ -134,6 +139,33 @@ class PasskeyRefusalsTest {
         assertThat(attempt.send(passkey.json(attempt.challenge(), brokerUrl, "localhost", counter.incrementAndGet())).status())
                 .isEqualTo(403);
         assertThat(browser.get(URI.create(brokerUrl + "/account")).body()).contains("Other Person");
+    }
+
+    /** An app that names the person (login_hint) gets them offered their own passkeys; without a hint, any discoverable one. */
+    @Test
+    void aLoginHint_offersThatPersonsPasskeys() throws Exception {
+        String credentialId = Base64.getUrlEncoder().withoutPadding().encodeToString(passkey.credentialId());
+        assertThat(allowedCredentials("owner@council.example")).containsExactly(credentialId);
+        assertThat(allowedCredentials("OWNER@council.example")).containsExactly(credentialId);
+        assertThat(allowedCredentials("someone.else@council.example")).isEmpty();
+        assertThat(allowedCredentials(null)).isEmpty();
+    }
+
+    /** The credential ids the broker offers after an app's authorization request with this login_hint. */
+    private static List<String> allowedCredentials(String loginHint) throws Exception {
+        Browser browser = new Browser();
+        UriComponentsBuilder authorize = UriComponentsBuilder.fromUriString(brokerUrl + "/oauth2/authorize")
+                .queryParam("response_type", "code").queryParam("client_id", "staff").queryParam("redirect_uri", TestApp.REDIRECT_URI)
+                .queryParam("scope", "openid").queryParam("state", "s").queryParam("code_challenge", TestBroker.s256("v-verifier-123456789012345678901234567890"))
+                .queryParam("code_challenge_method", "S256");
+        if (loginHint != null) {
+            authorize.queryParam("login_hint", loginHint);
+        }
+        assertThat(browser.get(authorize.encode().build().toUri()).status()).isEqualTo(302); // saved, sent to sign in
+        Attempt attempt = new Attempt(browser);
+        Browser.Page options = browser.postJson(URI.create(brokerUrl + "/webauthn/authenticate/options"), "", attempt.csrf);
+        List<Object> allowed = JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(options.body()), "allowCredentials");
+        return allowed == null ? List.of() : allowed.stream().map(a -> (String) ((Map<?, ?>) a).get("id")).toList();
     }
 
     /** One sign-in attempt in a browser: the CSRF token from the page, then a challenge from the broker. */

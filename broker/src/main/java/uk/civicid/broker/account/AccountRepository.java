@@ -1,5 +1,6 @@
 package uk.civicid.broker.account;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -10,6 +11,12 @@ import java.util.function.UnaryOperator;
 public interface AccountRepository {
 
     Optional<Account> findById(String id);
+
+    /**
+     * The accounts whose verified email address this is (ignoring case). Used only to suggest which passkeys a
+     * person may use when an app names them; never to link or merge accounts, so there may be several.
+     */
+    List<Account> findByVerifiedEmail(String email);
 
     Optional<Account> findByIdentity(LinkedIdentity.IdentityKey key);
 

@@ -2,14 +2,17 @@ package uk.civicid.broker.passkey;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
 import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
@@ -39,7 +42,7 @@ public class PasskeyConfiguration {
 
     @Bean
     WebAuthnRelyingPartyOperations relyingParty(PublicKeyCredentialUserEntityRepository passkeyUsers, PasskeyCredentials credentials,
-                                                CivicIdProperties properties) {
+                                                CivicIdProperties properties, @Lazy PasskeyHints hints) {
         CivicIdProperties.Passkeys config = properties.passkeys();
         Webauthn4JRelyingPartyOperations relyingParty = new Webauthn4JRelyingPartyOperations(passkeyUsers, credentials,
                 PublicKeyCredentialRpEntity.builder().id(rpId(properties)).name(config.rpName()).build(), allowedOrigins(properties));
@@ -50,7 +53,13 @@ public class PasskeyConfiguration {
                         .userVerification(UserVerificationRequirement.REQUIRED)
                         .residentKey(ResidentKeyRequirement.REQUIRED).build())
                 .attestation(AttestationConveyancePreference.valueOf(config.attestation().name().toLowerCase())));
-        relyingParty.setCustomizeRequestOptions(options -> options.userVerification(UserVerificationRequirement.REQUIRED));
+        relyingParty.setCustomizeRequestOptions(options -> {
+            options.userVerification(UserVerificationRequirement.REQUIRED);
+            List<PublicKeyCredentialDescriptor> hinted = hints.forCurrentRequest();
+            if (!hinted.isEmpty()) {
+                options.allowCredentials(hinted);
+            }
+        });
         return relyingParty;
     }
 

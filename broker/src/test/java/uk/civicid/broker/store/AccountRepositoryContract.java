@@ -80,6 +80,19 @@ abstract class AccountRepositoryContract {
         assertThat(accounts.findByIdentity(theirs.key()).orElseThrow().id()).isEqualTo("a6");
     }
 
+    /** Found by verified email for passkey hints only; two accounts may share an address and both are returned. */
+    @Test
+    void accounts_areFoundByVerifiedEmail_ignoringCase_andOnlyWhileTheyHaveIt() {
+        AccountRepository accounts = repository();
+        String email = "shared-" + System.nanoTime() + "@example.org";
+        accounts.create(new Account("e1", AT, "One", email, true, List.of(login("https://council.example", "e-1"))));
+        accounts.create(new Account("e2", AT, "Two", email.toUpperCase(), true, List.of(login("https://citizen.example", "e-2"))));
+        accounts.create(new Account("e3", AT, "Unverified", email, false, List.of(login("https://citizen.example", "e-3"))));
+        assertThat(accounts.findByVerifiedEmail(email)).extracting(Account::id).containsExactlyInAnyOrder("e1", "e2");
+        accounts.update("e1", a -> new Account(a.id(), a.createdAt(), a.name(), "new-" + email, true, a.links()));
+        assertThat(accounts.findByVerifiedEmail(email)).extracting(Account::id).containsExactly("e2");
+    }
+
     @Test
     void updatingAMissingAccount_findsNothing() {
         assertThat(repository().update("nobody", a -> a)).isEmpty();

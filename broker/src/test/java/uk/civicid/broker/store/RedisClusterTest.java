@@ -57,7 +57,7 @@ class RedisClusterTest {
         assertThat(app.signIn(new Browser(), "council").getSubject()).isEqualTo(subject);
         // Really on the cluster: the account and its link are there, in one slot.
         StringRedisTemplate redis = broker.bean(StringRedisTemplate.class);
-        assertThat(redis.keys("cluster-test:{accounts}:*")).hasSize(2);
+        assertThat(redis.keys("cluster-test:{accounts}:*")).hasSize(3); // account, login index, email index
 
         TestBroker.Json refreshed = broker.post("/oauth2/token", Map.of("grant_type", "refresh_token",
                 "refresh_token", tokens.string("refresh_token")), "tax", "tax-secret");

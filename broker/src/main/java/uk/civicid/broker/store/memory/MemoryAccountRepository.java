@@ -1,6 +1,7 @@
 package uk.civicid.broker.store.memory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -19,6 +20,11 @@ public class MemoryAccountRepository implements AccountRepository {
     @Override
     public synchronized Optional<Account> findById(String id) {
         return Optional.ofNullable(accounts.get(id));
+    }
+
+    @Override
+    public synchronized List<Account> findByVerifiedEmail(String email) {
+        return accounts.values().stream().filter(a -> a.emailVerified() && email.equalsIgnoreCase(a.email())).toList();
     }
 
     @Override

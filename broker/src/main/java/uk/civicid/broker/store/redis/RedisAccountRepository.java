@@ -59,6 +59,20 @@ public class RedisAccountRepository implements AccountRepository {
     }
 
     @Override
+    public List<Account> findByVerifiedEmail(String email) {
+        Set<String> ids = redis.opsForSet().members(keys.accountsByEmail(email));
+        // The set only points: an account whose address has changed since is not returned.
+        return ids == null ? List.of() : ids.stream().map(this::findById).flatMap(Optional::stream)
+                .filter(a -> a.emailVerified() && email.equalsIgnoreCase(a.email())).toList();
+    }
+
+    private void indexEmail(Account account) {
+        if (account.emailVerified() && account.email() != null) {
+            redis.opsForSet().add(keys.accountsByEmail(account.email()), account.id());
+        }
+    }
+
+    @Override
     public Optional<Account> findByIdentity(LinkedIdentity.IdentityKey key) {
         return Optional.ofNullable(redis.opsForValue().get(keys.identity(key))).flatMap(this::findById)
                 // The index is only a pointer: believe it only if the account still holds this link.
@@ -71,6 +85,7 @@ public class RedisAccountRepository implements AccountRepository {
         if ("changed".equals(result)) {
             throw new IllegalStateException("account id collision");
         }
+        indexEmail(account);
         return account;
     }
 
@@ -88,6 +103,7 @@ public class RedisAccountRepository implements AccountRepository {
             List<LinkedIdentity> added = next.links().stream().filter(l -> !before.contains(l.key())).toList();
             List<LinkedIdentity> removed = current.links().stream().filter(l -> !after.contains(l.key())).toList();
             if (!"changed".equals(write(id, currentJson, next, added, removed))) {
+                indexEmail(next);
                 return Optional.of(next);
             }
             backOff(attempt);

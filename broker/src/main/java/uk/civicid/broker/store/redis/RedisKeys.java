@@ -14,6 +14,7 @@ import uk.civicid.broker.account.LinkedIdentity;
  * broker-session:{id}                          hash    SSO max lifetime              SSO session; fields id, account, started, app:{client}
  * {accounts}:account:{id}                      string  none (one per person)         account JSON with its linked logins
  * {accounts}:identity:{sha256(iss \n sub)}     string  none (one per link)           linked login → account id
+ * {accounts}:email:{sha256(lower-case email)}  set     none (one per address)        accounts that had this verified email (checked on read)
  * signing-keys                                 string  none                          signing keys JSON, private parts AES-GCM encrypted
  * authorization:{id}                           string  its last token's expiry        an authorization (codes, tokens) as JSON
  * authorization-token:{type}:{sha256(value)}   string  as its authorization          token → authorization id
@@ -61,6 +62,10 @@ public final class RedisKeys {
 
     public String identity(LinkedIdentity.IdentityKey key) {
         return prefix + "{accounts}:identity:" + Sha256.base64Url(key.issuer() + "\n" + key.subject());
+    }
+
+    public String accountsByEmail(String email) {
+        return prefix + "{accounts}:email:" + Sha256.base64Url(email.toLowerCase(java.util.Locale.ROOT));
     }
 
     public String signingKeys() {
