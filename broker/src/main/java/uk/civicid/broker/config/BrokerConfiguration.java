@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
@@ -101,8 +102,8 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    BrokerClaims brokerClaims(PairwiseSubjects subjects, BrokerSessions sessions) {
-        return new BrokerClaims(subjects, sessions);
+    BrokerClaims brokerClaims(PairwiseSubjects subjects, BrokerSessions sessions, MeterRegistry meters) {
+        return new BrokerClaims(subjects, sessions, meters);
     }
 
     @Bean

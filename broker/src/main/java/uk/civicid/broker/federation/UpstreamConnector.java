@@ -17,4 +17,10 @@ public interface UpstreamConnector {
      * what comes back completely. Throws {@link UpstreamSignInException} on any failure.
      */
     UpstreamIdentity complete(SignInTransaction transaction, URI callbackUri, Map<String, String> callbackParameters);
+
+    /** What the last call to the upstream showed, without calling it: for health, never for readiness. */
+    UpstreamStatus status();
+
+    /** @param failure the last call's failure, or null when it succeeded or there has been none */
+    record UpstreamStatus(java.time.Instant lastCall, String failure) {}
 }

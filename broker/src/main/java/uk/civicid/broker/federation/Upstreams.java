@@ -2,6 +2,7 @@ package uk.civicid.broker.federation;
 
 import com.nimbusds.jose.jwk.JWK;
 import java.io.IOException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.text.ParseException;
@@ -28,12 +29,12 @@ public class Upstreams {
 
     private final Map<String, Upstream> byId = new LinkedHashMap<>();
 
-    public Upstreams(CivicIdProperties properties, HttpClient upstreamHttpClient, Clock clock) {
+    public Upstreams(CivicIdProperties properties, HttpClient upstreamHttpClient, Clock clock, MeterRegistry meters) {
         for (CivicIdProperties.Upstream config : properties.upstreams()) {
             if (config.enabled()) {
                 JWK key = config.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? readKey(config) : null;
                 byId.put(config.id(), new Upstream(config,
-                        new OidcUpstreamConnector(config, properties.federation(), key, upstreamHttpClient, clock)));
+                        new OidcUpstreamConnector(config, properties.federation(), key, upstreamHttpClient, clock, meters)));
             }
         }
     }

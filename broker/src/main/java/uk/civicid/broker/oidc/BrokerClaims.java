@@ -1,5 +1,6 @@
 package uk.civicid.broker.oidc;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Date;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -19,15 +20,19 @@ public class BrokerClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     private final PairwiseSubjects subjects;
     private final BrokerSessions sessions;
+    private final MeterRegistry meters;
 
-    public BrokerClaims(PairwiseSubjects subjects, BrokerSessions sessions) {
+    public BrokerClaims(PairwiseSubjects subjects, BrokerSessions sessions, MeterRegistry meters) {
         this.subjects = subjects;
         this.sessions = sessions;
+        this.meters = meters;
     }
 
     @Override
     public void customize(JwtEncodingContext context) {
         boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+        meters.counter("civicid.tokens.issued", "grant", context.getAuthorizationGrantType().getValue(),
+                "type", context.getTokenType().getValue()).increment();
         String clientId = context.getRegisteredClient().getClientId();
         if (accessToken) {
             // RFC 9068 §2.1: the typ header tells an access token from an ID token.

@@ -3,6 +3,7 @@ package uk.civicid.broker.passkey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import uk.civicid.broker.store.memory.MemoryAuditLog;
 class PasskeyCredentialsTest {
 
     final MemoryAuditLog log = new MemoryAuditLog(100);
-    final PasskeyCredentials credentials = new PasskeyCredentials(new MapUserCredentialRepository(), List.of(), new Audit(log, Clock.systemUTC()));
+    final PasskeyCredentials credentials = new PasskeyCredentials(new MapUserCredentialRepository(), List.of(), new Audit(log, Clock.systemUTC(), new SimpleMeterRegistry()));
     final Bytes id = Bytes.random();
     final Bytes person = Bytes.random();
 
@@ -64,7 +65,7 @@ class PasskeyCredentialsTest {
     @Test
     void anAuthenticatorModelNotOnTheAllowList_isRefused() {
         PasskeyCredentials strict = new PasskeyCredentials(new MapUserCredentialRepository(),
-                List.of("ee882879-721c-4913-9775-3dfcce97072a"), new Audit(log, Clock.systemUTC()));
+                List.of("ee882879-721c-4913-9775-3dfcce97072a"), new Audit(log, Clock.systemUTC(), new SimpleMeterRegistry()));
         assertThatThrownBy(() -> strict.save(withCount(person, 0))).isInstanceOf(BadCredentialsException.class);
         assertThat(strict.findByCredentialId(id)).isNull();
     }

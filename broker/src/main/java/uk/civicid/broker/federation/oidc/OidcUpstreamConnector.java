@@ -1,5 +1,7 @@
 package uk.civicid.broker.federation.oidc;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -39,6 +41,7 @@ import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
 import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction;
 import uk.civicid.broker.federation.UpstreamConnector;
+import uk.civicid.broker.federation.UpstreamConnector.UpstreamStatus;
 import uk.civicid.broker.federation.UpstreamIdentity;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
@@ -55,6 +58,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private final CivicIdProperties.Federation settings;
     private final JWK clientKey;
     private final HttpClient http;
+    private final MeterRegistry meters;
+    private volatile UpstreamStatus status = new UpstreamStatus(null, null);
     private final Clock clock;
     private volatile Resolved resolved;
 
@@ -62,7 +67,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier) {}
 
     public OidcUpstreamConnector(CivicIdProperties.Upstream upstream, CivicIdProperties.Federation settings,
-                                 JWK clientKey, HttpClient http, Clock clock) {
+                                 JWK clientKey, HttpClient http, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.upstream = upstream;
         this.settings = settings;
         this.clientKey = clientKey;
@@ -242,14 +248,28 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
     }
 
+    @Override
+    public UpstreamStatus status() {
+        return status;
+    }
+
+    /** Every call to the upstream: timed ({@code civicid_upstream_requests_seconds} by outcome), and remembered for health. */
     private HttpResponse<String> send(HttpRequest request) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            outcome = response.statusCode() < 500 ? "ok" : "error";
+            status = new UpstreamStatus(clock.instant(), "ok".equals(outcome) ? null : "answered " + response.statusCode());
+            return response;
         } catch (IOException e) {
+            status = new UpstreamStatus(clock.instant(), "cannot reach " + request.uri().getHost());
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "cannot reach " + request.uri().getHost(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "interrupted", e);
+        } finally {
+            sample.stop(meters.timer("civicid.upstream.requests", "upstream", upstream.id(), "outcome", outcome));
         }
     }
 
