@@ -51,6 +51,11 @@ class ChartTest {
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+        // Probes and metrics on the management port, which neither the Service nor the Ingress exposes.
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+        assertThat(one(manifests, io.fabric8.kubernetes.api.model.Service.class).getSpec().getPorts())
+                .extracting(p -> p.getTargetPort().getStrVal()).containsExactly("http");
+        assertThat(env(broker).get("LOGGING_STRUCTURED_FORMAT_CONSOLE").getValue()).isEqualTo("ecs");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
         assertThat(one(manifests, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
@@ -105,6 +110,8 @@ class ChartTest {
         assertRefused(t -> t.set("secrets.existingSecret", ""));
         assertRefused(t -> t.set("ingress.enabled", true));
         assertRefused(t -> t.set("replicas", 3)); // a typo is refused, not ignored
+        assertRefused(t -> t.set("managementPort", 9000)); // health and metrics must not share the public port
+        assertRefused(t -> t.set("logFormat", "xml"));
     }
 
     @Test
