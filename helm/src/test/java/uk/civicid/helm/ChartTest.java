@@ -124,6 +124,21 @@ class ChartTest {
                 .get("SPRING_DATA_REDIS_HOST").getValue()).isEqualTo("civicid-redis");
     }
 
+    @Test
+    void theSampleApp_isAnOptionalComponent_signingInThroughTheBroker() {
+        List<HasMetadata> manifests = render(t -> t.withValuesFile(PRODUCTION).set("sample.enabled", true)
+                .set("sample.url", "https://sample.examplecouncil.gov.uk"));
+        Deployment sample = manifests.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("civicid-sample")).findFirst().orElseThrow();
+        Map<String, EnvVar> env = env(sample);
+        assertThat(env.get("BROKER_ISSUER").getValue()).isEqualTo("https://id.examplecouncil.gov.uk");
+        assertThat(env.get("SAMPLE_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("civicid-sample");
+        assertThat(sample.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(one(manifests, Ingress.class).getSpec().getRules()).extracting(r -> r.getHost())
+                .containsExactly("id.examplecouncil.gov.uk", "sample.examplecouncil.gov.uk");
+        assertThat(render(t -> t)).noneMatch(m -> m.getMetadata().getName().equals("civicid-sample"));
+    }
+
     private static void assertRefused(UnaryOperator<TemplateCommand> values) {
         assertThatThrownBy(() -> render(values)).hasMessageContaining("values");
     }
