@@ -8,7 +8,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +213,44 @@ class TokenEndpointTest {
     @Test
     void unknownClient_isInvalidClient() {
         assertInvalidClient(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "nobody", "report-secret"));
+    }
+
+    /** RFC 9700 §4.14.2: requests racing with one refresh token (a stolen copy used at the same moment): only one wins. */
+    @Test
+    void racingRefreshes_withOneRefreshToken_onlyOneGetsTokens() throws Exception {
+        String refreshToken = app.tokens(new Browser(), "council").string("refresh_token");
+        assertThat(race(() -> refresh(refreshToken).status())).containsOnlyOnce(200);
+    }
+
+    /** RFC 6749 §4.1.2: requests racing with one authorization code: only one gets tokens. */
+    @Test
+    void racingRedemptions_ofOneCode_onlyOneGetsTokens() throws Exception {
+        TestApp.Code code = app.code(new Browser(), "council");
+        assertThat(race(() -> app.redeem(code).status())).containsOnlyOnce(200);
+    }
+
+    /** Runs the same request from several threads released together; returns each one's HTTP status. */
+    private static List<Integer> race(Callable<Integer> request) throws Exception {
+        int racers = 6;
+        ExecutorService threads = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get());
+            }
+            return statuses;
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private static void assertRefusedAsBearerToken(Json answer) {

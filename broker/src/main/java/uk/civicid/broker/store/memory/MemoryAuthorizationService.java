@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.store.AuthorizationVersions;
 
 /**
  * Authorizations in memory. Unlike the framework's in-memory service, finished authorizations expire with
@@ -29,6 +30,9 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public synchronized void save(OAuth2Authorization authorization) {
+        if (AuthorizationVersions.changedSinceRead(authorization.getId(), byId.get(authorization.getId()).orElse(null))) {
+            throw AuthorizationVersions.lostRace();
+        }
         Instant now = clock.instant();
         Duration ttl = Duration.between(now, AuthorizationTokens.keepUntil(authorization, now));
         if (ttl.isNegative() || ttl.isZero()) {
@@ -37,6 +41,7 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
         }
         byId.get(authorization.getId()).ifPresent(this::unindex);
         byId.put(authorization.getId(), authorization, ttl);
+        AuthorizationVersions.read(authorization.getId(), authorization); // this request's own write is not a race
         AuthorizationTokens.lookupValues(authorization)
                 .forEach((type, value) -> idByToken.put(indexKey(type, value), authorization.getId(), ttl));
     }
@@ -48,7 +53,11 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findById(String id) {
-        return byId.get(id).orElse(null);
+        OAuth2Authorization found = byId.get(id).orElse(null);
+        if (found != null) {
+            AuthorizationVersions.read(id, found);
+        }
+        return found;
     }
 
     @Override
@@ -66,7 +75,7 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private Optional<OAuth2Authorization> find(String type, String token) {
-        return idByToken.get(indexKey(type, token)).flatMap(byId::get)
+        return idByToken.get(indexKey(type, token)).map(this::findById)
                 // The index is by hash: confirm the authorization really holds this value.
                 .filter(a -> token.equals(AuthorizationTokens.lookupValues(a).get(type)));
     }

@@ -1,21 +1,24 @@
 package uk.civicid.broker.store.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.store.AuthorizationVersions;
 
 /**
  * Authorizations in Redis, each expiring with its longest-lived token. Tokens are found through index keys
@@ -25,6 +28,18 @@ import uk.civicid.broker.store.AuthorizationTokens;
 public class RedisAuthorizationService implements OAuth2AuthorizationService {
 
     private static final String[] TYPES = {"state", "code", "access_token", "refresh_token", "id_token"};
+
+    /**
+     * Compare-and-set. ARGV: the SHA-1 of the JSON this request read ('' = no check: a new authorization),
+     * the new JSON, its life in ms. Returns 'changed' when another request saved it first.
+     */
+    private static final RedisScript<String> SAVE = RedisScript.of("""
+            if ARGV[1] ~= '' then
+              local current = redis.call('GET', KEYS[1])
+              if not current or redis.sha1hex(current) ~= ARGV[1] then return 'changed' end
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 'ok'""", String.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -49,32 +64,16 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService {
             remove(authorization);
             return;
         }
-        claimCodeRedemption(authorization);
-        redis.opsForValue().set(keys.authorization(authorization.getId()), json.write(authorization), ttl);
+        Object read = AuthorizationVersions.readVersion(authorization.getId());
+        String written = json.write(authorization);
+        String result = redis.execute(SAVE, List.of(keys.authorization(authorization.getId())), read == null ? "" : (String) read,
+                written, String.valueOf(ttl.toMillis()));
+        if ("changed".equals(result)) {
+            throw AuthorizationVersions.lostRace();
+        }
+        AuthorizationVersions.read(authorization.getId(), sha1Hex(written)); // this request's own write is not a race
         AuthorizationTokens.lookupValues(authorization)
                 .forEach((type, value) -> redis.opsForValue().set(keys.authorizationToken(type, value), authorization.getId(), ttl));
-    }
-
-    /**
-     * Two token requests with one code, on two nodes at once, would both see it unused. The first save that
-     * marks it used claims it with SET NX; the other fails, so only one of them gets tokens (RFC 6749 §4.1.2).
-     */
-    private void claimCodeRedemption(OAuth2Authorization authorization) {
-        OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
-        if (code == null || !code.isInvalidated()) {
-            return;
-        }
-        OAuth2Authorization stored = findById(authorization.getId());
-        OAuth2Authorization.Token<OAuth2AuthorizationCode> storedCode = stored == null ? null : stored.getToken(OAuth2AuthorizationCode.class);
-        if (storedCode == null || storedCode.isInvalidated()) {
-            return; // not the redemption itself (a later change, or a replay the framework handles)
-        }
-        String value = code.getToken().getTokenValue();
-        Duration ttl = Duration.between(clock.instant(), code.getToken().getExpiresAt()).plusMinutes(1);
-        Boolean first = redis.opsForValue().setIfAbsent(keys.usedCode(value), "1", ttl.isNegative() ? Duration.ofMinutes(1) : ttl);
-        if (!Boolean.TRUE.equals(first)) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "authorization code already used", null));
-        }
     }
 
     @Override
@@ -88,6 +87,7 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService {
         if (stored == null) {
             return null;
         }
+        AuthorizationVersions.read(id, sha1Hex(stored));
         RegisteredClient client = clients.findById(json.registeredClientId(stored));
         return client == null ? null : json.read(stored, client); // an app removed since: its grants are gone too
     }
@@ -104,6 +104,14 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService {
             }
         }
         return null;
+    }
+
+    private static String sha1Hex(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private OAuth2Authorization find(String type, String token) {

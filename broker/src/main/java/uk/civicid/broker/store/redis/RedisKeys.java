@@ -18,7 +18,6 @@ import uk.civicid.broker.account.LinkedIdentity;
  * signing-keys                                 string  none                          signing keys JSON, private parts AES-GCM encrypted
  * authorization:{id}                           string  its last token's expiry        an authorization (codes, tokens) as JSON
  * authorization-token:{type}:{sha256(value)}   string  as its authorization          token → authorization id
- * used-code:{sha256(code)}                     string  code lifetime                 one-time redemption of an authorization code
  * consent:{client}:{person}                    string  none (one per person and app)  granted scopes
  * client:{id}, client-id:{client id}           string  none                          registered apps
  * audit                                        stream  trimmed to civicid.store.audit-retention   audit events
@@ -78,10 +77,6 @@ public final class RedisKeys {
 
     public String authorizationToken(String type, String value) {
         return prefix + "authorization-token:" + type + ":" + Sha256.base64Url(value);
-    }
-
-    public String usedCode(String code) {
-        return prefix + "used-code:" + Sha256.base64Url(code);
     }
 
     public String consent(String registeredClientId, String principalName) {
