@@ -1,12 +1,11 @@
 package uk.civicid.broker.config;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +33,7 @@ import uk.civicid.broker.oidc.BackChannelLogout;
 import uk.civicid.broker.oidc.BrokerClaims;
 import uk.civicid.broker.oidc.PairwiseSubjects;
 import uk.civicid.broker.oidc.SigningKeyRepository;
-import uk.civicid.broker.oidc.SigningKeys;
+import uk.civicid.broker.oidc.PublishedKeys;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
 import uk.civicid.broker.session.UntrackedSessionRegistry;
@@ -64,14 +63,18 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    JWKSource<SecurityContext> jwkSource(SigningKeyRepository keys, Clock clock) {
-        JWKSet set = SigningKeys.load(keys, clock);
-        return new ImmutableJWKSet<>(set);
+    PublishedKeys jwkSource(SigningKeyRepository keys, Clock clock, CivicIdProperties properties) {
+        CivicIdProperties.Tokens tokens = properties.tokens();
+        // ID tokens live as long as the framework's default (30 minutes) or the access token, whichever is longer.
+        Duration longestTokenLife = tokens.accessTokenTtl().compareTo(Duration.ofMinutes(30)) > 0 ? tokens.accessTokenTtl() : Duration.ofMinutes(30);
+        return new PublishedKeys(keys, clock, tokens.signingKeyRotation(), tokens.signingKeyRefresh(), longestTokenLife);
     }
 
     @Bean
-    JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
-        return new NimbusJwtEncoder(jwkSource);
+    JwtEncoder jwtEncoder(PublishedKeys keys) {
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(keys);
+        encoder.setJwkSelector(keys::signingKey); // while a rotation is under way, two keys of an algorithm are published
+        return encoder;
     }
 
     /**

@@ -95,7 +95,11 @@ public record CivicIdProperties(
     public record Tokens(
             @DefaultValue("5m") Duration accessTokenTtl,
             @DefaultValue("8h") Duration refreshTokenTtl,
-            @DefaultValue("2m") Duration authorizationCodeTtl) {}
+            @DefaultValue("2m") Duration authorizationCodeTtl,
+            /** A new signing key pair is made when the newest is this old; the old keys stay published until no token signed with them can be valid. */
+            @DefaultValue("90d") Duration signingKeyRotation,
+            /** How often each node rereads the signing keys, so keys rotated on one node reach all. */
+            @DefaultValue("60s") Duration signingKeyRefresh) {}
 
     public record Sessions(
             /** A browser session ends after this long without a request. */

@@ -1,6 +1,7 @@
 package uk.civicid.broker.oidc;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Where the broker's signing keys are kept, shared by every node. */
 public interface SigningKeyRepository {
@@ -12,4 +13,10 @@ public interface SigningKeyRepository {
      * Returns the keys stored afterwards.
      */
     List<SigningKey> saveIfEmpty(List<SigningKey> keys);
+
+    /**
+     * Replaces the keys with {@code change} applied to the current ones (compare-and-set, retried), so that two
+     * nodes rotating at once do not both add keys. Returns the keys stored afterwards.
+     */
+    List<SigningKey> update(UnaryOperator<List<SigningKey>> change);
 }

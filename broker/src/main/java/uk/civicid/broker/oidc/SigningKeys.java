@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -14,22 +13,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The broker's signing keys: generated on the first start of the first node (RSA 2048 for RS256, which
+ * Making and reading the broker's signing keys: generated on the first start of the first node (RSA 2048 for RS256, which
  * OIDC requires every provider to support, and P-256 for ES256) and read back from the store on every start.
  */
 public final class SigningKeys {
 
     private SigningKeys() {}
 
-    public static JWKSet load(SigningKeyRepository repository, Clock clock) {
-        List<SigningKey> stored = repository.findAll();
-        if (stored.isEmpty()) {
-            stored = repository.saveIfEmpty(List.of(generate(true, clock), generate(false, clock)));
-        }
-        return new JWKSet(stored.stream().map(SigningKeys::parse).toList());
-    }
-
-    private static SigningKey generate(boolean rsa, Clock clock) {
+    static SigningKey generate(boolean rsa, Clock clock) {
         String kid = UUID.randomUUID().toString();
         try {
             JWK jwk = rsa
@@ -41,7 +32,7 @@ public final class SigningKeys {
         }
     }
 
-    private static JWK parse(SigningKey key) {
+    static JWK parse(SigningKey key) {
         try {
             return JWK.parse(key.jwkJson());
         } catch (ParseException e) {

@@ -2,6 +2,7 @@ package uk.civicid.broker.store.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import uk.civicid.broker.oidc.SigningKey;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 
@@ -11,6 +12,14 @@ public class MemorySigningKeyRepository implements SigningKeyRepository {
 
     @Override
     public synchronized List<SigningKey> findAll() {
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public synchronized List<SigningKey> update(UnaryOperator<List<SigningKey>> change) {
+        List<SigningKey> next = change.apply(List.copyOf(keys));
+        keys.clear();
+        keys.addAll(next);
         return List.copyOf(keys);
     }
 

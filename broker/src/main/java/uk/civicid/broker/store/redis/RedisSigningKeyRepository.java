@@ -2,7 +2,9 @@ package uk.civicid.broker.store.redis;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.oidc.SigningKey;
@@ -32,17 +34,42 @@ public class RedisSigningKeyRepository implements SigningKeyRepository {
         if (value == null) {
             return List.of();
         }
+        return decrypt(value);
+    }
+
+    private List<SigningKey> decrypt(String value) {
         return json.readValue(value, new TypeReference<List<StoredKey>>() {}).stream()
                 .map(k -> new SigningKey(k.keyId(), encryption.decrypt(k.encryptedJwk(), k.keyId()), k.createdAt()))
                 .toList();
     }
 
+    private String encrypt(List<SigningKey> keys) {
+        return json.writeValueAsString(keys.stream()
+                .map(k -> new StoredKey(k.keyId(), encryption.encrypt(k.jwkJson(), k.keyId()), k.createdAt())).toList());
+    }
+
+    /** Compare-and-set on the stored value: replaced only if it is still the one read. */
+    private static final RedisScript<Long> REPLACE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2])
+            return 1""", Long.class);
+
+    @Override
+    public List<SigningKey> update(UnaryOperator<List<SigningKey>> change) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String current = redis.opsForValue().get(keys.signingKeys());
+            List<SigningKey> before = current == null ? List.of() : decrypt(current);
+            String next = encrypt(change.apply(before));
+            if (Long.valueOf(1).equals(redis.execute(REPLACE, List.of(keys.signingKeys()), current == null ? "" : current, next))) {
+                return findAll();
+            }
+        }
+        throw new IllegalStateException("signing keys kept changing; gave up");
+    }
+
     @Override
     public List<SigningKey> saveIfEmpty(List<SigningKey> candidates) {
-        List<StoredKey> stored = candidates.stream()
-                .map(k -> new StoredKey(k.keyId(), encryption.encrypt(k.jwkJson(), k.keyId()), k.createdAt()))
-                .toList();
-        redis.opsForValue().setIfAbsent(keys.signingKeys(), json.writeValueAsString(stored));
+        redis.opsForValue().setIfAbsent(keys.signingKeys(), encrypt(candidates));
         return findAll();
     }
 }

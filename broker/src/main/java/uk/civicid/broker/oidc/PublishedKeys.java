@@ -1,0 +1,145 @@
+package uk.civicid.broker.oidc;
+
+import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The broker's signing keys as every node sees them, rotated without downtime across replicas:
+ * <ol>
+ *   <li>a new key pair is added to the store when the newest is older than the rotation period (one node wins
+ *   the compare-and-set);</li>
+ *   <li>every node rereads the store each refresh interval, so the new keys are published in the JWKS of every
+ *   node before any node signs with them: a key signs only once it is two refresh intervals old;</li>
+ *   <li>a superseded key stays published until no token signed with it can still be valid, then is removed.</li>
+ * </ol>
+ */
+public final class PublishedKeys implements JWKSource<SecurityContext>, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishedKeys.class);
+
+    private final SigningKeyRepository repository;
+    private final Clock clock;
+    private final Duration rotation;
+    private final Duration publishDelay;
+    private final Duration keepSuperseded;
+    private final Duration refresh;
+    private ScheduledExecutorService refresher;
+    private volatile List<SigningKey> keys;
+    private volatile JWKSet published;
+
+    /** @param longestTokenLife how long a token signed by a key may be valid (the longest of access and ID tokens) */
+    public PublishedKeys(SigningKeyRepository repository, Clock clock, Duration rotation, Duration refresh, Duration longestTokenLife) {
+        this.repository = repository;
+        this.clock = clock;
+        this.rotation = rotation;
+        this.refresh = refresh;
+        this.publishDelay = refresh.multipliedBy(2);
+        this.keepSuperseded = longestTokenLife.plus(publishDelay);
+        List<SigningKey> stored = repository.findAll();
+        use(stored.isEmpty() ? repository.saveIfEmpty(List.of(SigningKeys.generate(true, clock), SigningKeys.generate(false, clock))) : stored);
+    }
+
+    /** Rereads (and rotates) the keys each refresh interval while the broker runs. */
+    @Override
+    public synchronized void start() {
+        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "signing-keys");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::rotateAndRefresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops before the store's connections close (a late phase stops first). */
+    @Override
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return refresher != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+        return selector.select(published);
+    }
+
+    /** The key to sign with among those of one algorithm: the newest that every node has published by now. */
+    public JWK signingKey(List<JWK> candidates) {
+        Map<String, Instant> created = keys.stream().collect(Collectors.toMap(SigningKey::keyId, SigningKey::createdAt));
+        Instant publishedEverywhere = clock.instant().minus(publishDelay);
+        Comparator<JWK> byAge = Comparator.comparing(k -> created.getOrDefault(k.getKeyID(), Instant.EPOCH));
+        return candidates.stream().filter(k -> !created.getOrDefault(k.getKeyID(), Instant.EPOCH).isAfter(publishedEverywhere))
+                .max(byAge).orElseGet(() -> candidates.stream().min(byAge).orElseThrow());
+    }
+
+    void rotateAndRefresh() {
+        try {
+            use(repository.update(this::rotated));
+        } catch (RuntimeException e) {
+            log.warn("event=signing_keys_refresh_failed error=\"{}\"", e.getMessage()); // keep the keys we have; retry next time
+        }
+    }
+
+    /** The keys after adding a new pair if the newest is due, and dropping superseded ones no valid token can use. */
+    private List<SigningKey> rotated(List<SigningKey> current) {
+        Instant now = clock.instant();
+        List<SigningKey> next = new ArrayList<>(current);
+        Instant newest = current.stream().map(SigningKey::createdAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+        if (newest.plus(rotation).isBefore(now)) {
+            next.add(SigningKeys.generate(true, clock));
+            next.add(SigningKeys.generate(false, clock));
+            log.info("event=signing_keys_rotated");
+        }
+        Map<Algorithm, List<SigningKey>> byAlgorithm = next.stream().collect(Collectors.groupingBy(PublishedKeys::algorithm));
+        byAlgorithm.values().forEach(keysOfOneAlgorithm -> {
+            // The successor took over when it had been published everywhere; tokens of the old key last keepSuperseded after.
+            keysOfOneAlgorithm.sort(Comparator.comparing(SigningKey::createdAt));
+            for (int i = 0; i + 1 < keysOfOneAlgorithm.size(); i++) {
+                Instant successorSigns = keysOfOneAlgorithm.get(i + 1).createdAt().plus(publishDelay);
+                if (successorSigns.plus(keepSuperseded).isBefore(now)) {
+                    next.remove(keysOfOneAlgorithm.get(i));
+                }
+            }
+        });
+        return next.size() == current.size() && next.containsAll(current) ? current : next;
+    }
+
+    private void use(List<SigningKey> stored) {
+        this.keys = List.copyOf(stored);
+        this.published = new JWKSet(stored.stream().map(SigningKeys::parse).toList());
+    }
+
+    private static Algorithm algorithm(SigningKey key) {
+        return SigningKeys.parse(key).getAlgorithm();
+    }
+}

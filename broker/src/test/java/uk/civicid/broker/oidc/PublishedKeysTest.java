@@ -1,0 +1,63 @@
+package uk.civicid.broker.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWK;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.civicid.broker.store.memory.MemorySigningKeyRepository;
+
+/** The rotation rules, on a clock the test moves: when a new key is made, when it signs, when an old one goes. */
+class PublishedKeysTest {
+
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    final Clock clock = new Clock() {
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+    final MemorySigningKeyRepository store = new MemorySigningKeyRepository();
+    final PublishedKeys keys = new PublishedKeys(store, clock, Duration.ofDays(90), Duration.ofMinutes(1), Duration.ofMinutes(30));
+
+    @Test
+    void aNewPair_isMadeWhenDue_signsOncePublishedEverywhere_andTheOldGoesWhenNoTokenCanUseIt() {
+        List<JWK> first = published();
+        assertThat(first).hasSize(2);
+        JWK oldRsa = rsa(first);
+
+        now = now.plus(Duration.ofDays(89));
+        keys.rotateAndRefresh();
+        assertThat(published()).as("not due yet").hasSize(2);
+
+        now = now.plus(Duration.ofDays(2));
+        keys.rotateAndRefresh();
+        List<JWK> both = published();
+        assertThat(both).hasSize(4);
+        List<JWK> rsaKeys = both.stream().filter(k -> "RS256".equals(k.getAlgorithm().getName())).toList();
+        assertThat(keys.signingKey(rsaKeys)).as("the new key is not yet on every node").isEqualTo(oldRsa);
+
+        now = now.plus(Duration.ofMinutes(2)); // two refresh intervals: every node publishes it
+        assertThat(keys.signingKey(rsaKeys)).isNotEqualTo(oldRsa);
+
+        now = now.plus(Duration.ofMinutes(29));
+        keys.rotateAndRefresh();
+        assertThat(published()).as("a token of the old key may still be valid").hasSize(4);
+
+        now = now.plus(Duration.ofMinutes(5));
+        keys.rotateAndRefresh();
+        assertThat(published()).hasSize(2).noneMatch(k -> k.getKeyID().equals(oldRsa.getKeyID()));
+        assertThat(store.findAll()).hasSize(2);
+    }
+
+    private List<JWK> published() {
+        return keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+    }
+
+    private static JWK rsa(List<JWK> jwks) {
+        return jwks.stream().filter(k -> "RS256".equals(k.getAlgorithm().getName())).findFirst().orElseThrow();
+    }
+}
