@@ -128,7 +128,7 @@ public record CivicIdProperties(
              * Required with Redis; give it through the environment (CIVICID_KEY_ENCRYPTION_KEY) or a secret file.
              */
             String keyEncryptionKey,
-            /** Audit events kept in the Redis stream (older ones are trimmed; export them to a SIEM to keep more). */
+            /** Audit events kept, in the Redis stream or in memory (older ones are dropped; export them to a SIEM to keep more). */
             @DefaultValue("100000") int auditRetention) {}
 
     /**

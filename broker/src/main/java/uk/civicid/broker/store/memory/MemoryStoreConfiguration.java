@@ -100,7 +100,7 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    AuditLog auditLog() {
-        return new MemoryAuditLog(10_000);
+    AuditLog auditLog(CivicIdProperties properties) {
+        return new MemoryAuditLog(properties.store().auditRetention());
     }
 }
