@@ -86,13 +86,14 @@ class TokenEndpointTest {
         assertThat(refreshed.string("refresh_token")).isNotBlank().isNotEqualTo(first.string("refresh_token"));
         assertThat(refreshed.string("access_token")).isNotEqualTo(first.string("access_token"));
 
-        Json replayed = refresh(first.string("refresh_token"));
-        assertThat(replayed.status()).isEqualTo(400);
-        assertThat(replayed.string("error")).isEqualTo("invalid_grant");
-
         Json userInfo = broker.getWithBearer("/userinfo", refreshed.string("access_token"));
         assertThat(userInfo.status()).isEqualTo(200);
         assertThat(userInfo.string("sub")).isEqualTo(subjectOf(first));
+
+        // The old one is refused (and, being a reuse, revokes the grant: see aReusedRefreshToken_revokesTheWholeGrant).
+        Json replayed = refresh(first.string("refresh_token"));
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(replayed.string("error")).isEqualTo("invalid_grant");
     }
 
     @Test
@@ -213,6 +214,18 @@ class TokenEndpointTest {
     @Test
     void unknownClient_isInvalidClient() {
         assertInvalidClient(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "nobody", "report-secret"));
+    }
+
+    /** RFC 9700 §4.14.2: a rotated refresh token presented again means the grant leaked: all of it is revoked. */
+    @Test
+    void aReusedRefreshToken_revokesTheWholeGrant() {
+        TestBroker.Json first = app.tokens(new Browser(), "council");
+        TestBroker.Json second = refresh(first.string("refresh_token"));
+        assertThat(second.status()).isEqualTo(200);
+
+        assertThat(refresh(first.string("refresh_token")).string("error")).isEqualTo("invalid_grant");
+        assertThat(refresh(second.string("refresh_token")).string("error")).as("the newest refresh token too").isEqualTo("invalid_grant");
+        assertThat(introspect(second.string("access_token")).body()).containsEntry("active", false);
     }
 
     /** RFC 9700 §4.14.2: requests racing with one refresh token (a stolen copy used at the same moment): only one wins. */

@@ -10,6 +10,8 @@ public enum AuditEventType {
     LOGIN_UNLINKED,
     SIGNED_OUT,
     BACK_CHANNEL_LOGOUT_FAILED,
+    /** A rotated refresh token was presented again: the grant was revoked. */
+    REFRESH_TOKEN_REUSED,
     PASSKEY_REGISTERED,
     PASSKEY_REGISTRATION_REFUSED,
     PASSKEY_REMOVED,

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -29,6 +32,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.oidc.AuthorizationResponses;
+import uk.civicid.broker.oidc.RefreshTokenReuse;
 import uk.civicid.broker.oidc.BackChannelLogout;
 import uk.civicid.broker.oidc.BrokerClaims;
 import uk.civicid.broker.oidc.PairwiseSubjects;
@@ -87,6 +91,13 @@ public class BrokerConfiguration {
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
                 new JwtIssuerValidator(settings.getIssuer()), new JwtTypeValidator(List.of("at+jwt", "application/at+jwt"))));
         return decoder;
+    }
+
+    /** The store's authorizations behind refresh-token reuse detection; the framework is given this one. */
+    @Bean
+    @Primary
+    OAuth2AuthorizationService authorizationService(@Qualifier("storedAuthorizations") OAuth2AuthorizationService stored, Audit audit) {
+        return new RefreshTokenReuse(stored, audit);
     }
 
     @Bean

@@ -20,6 +20,12 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  */
 public final class AuthorizationTokens {
 
+    /**
+     * A token type the stores understand besides the framework's: a refresh token that has been rotated away. The
+     * authorization it belonged to is found through the index entry it left behind (kept until it expires).
+     */
+    public static final String RETIRED_REFRESH_TOKEN = "retired_refresh_token";
+
     /** How long an authorization with no token yet (waiting for the person) is kept. */
     static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
 

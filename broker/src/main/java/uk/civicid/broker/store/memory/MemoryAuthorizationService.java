@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -39,7 +40,8 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
             remove(authorization);
             return;
         }
-        byId.get(authorization.getId()).ifPresent(this::unindex);
+        // Earlier tokens' index entries stay until they expire: lookups check the value, and a rotated refresh
+        // token must still lead to its authorization so its reuse can be caught.
         byId.put(authorization.getId(), authorization, ttl);
         AuthorizationVersions.read(authorization.getId(), authorization); // this request's own write is not a race
         AuthorizationTokens.lookupValues(authorization)
@@ -75,6 +77,10 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private Optional<OAuth2Authorization> find(String type, String token) {
+        if (AuthorizationTokens.RETIRED_REFRESH_TOKEN.equals(type)) {
+            return idByToken.get(indexKey(OAuth2ParameterNames.REFRESH_TOKEN, token)).map(this::findById)
+                    .filter(a -> !token.equals(AuthorizationTokens.lookupValues(a).get(OAuth2ParameterNames.REFRESH_TOKEN)));
+        }
         return idByToken.get(indexKey(type, token)).map(this::findById)
                 // The index is by hash: confirm the authorization really holds this value.
                 .filter(a -> token.equals(AuthorizationTokens.lookupValues(a).get(type)));

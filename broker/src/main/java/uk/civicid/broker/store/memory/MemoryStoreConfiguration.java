@@ -59,7 +59,7 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(Clock clock) {
+    OAuth2AuthorizationService storedAuthorizations(Clock clock) {
         return new MemoryAuthorizationService(clock);
     }
 

@@ -115,6 +115,11 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private OAuth2Authorization find(String type, String token) {
+        if (AuthorizationTokens.RETIRED_REFRESH_TOKEN.equals(type)) {
+            String id = redis.opsForValue().get(keys.authorizationToken("refresh_token", token));
+            OAuth2Authorization authorization = id == null ? null : findById(id);
+            return authorization == null || token.equals(AuthorizationTokens.lookupValues(authorization).get("refresh_token")) ? null : authorization;
+        }
         String id = redis.opsForValue().get(keys.authorizationToken(type, token));
         OAuth2Authorization authorization = id == null ? null : findById(id);
         if (authorization == null) {

@@ -72,7 +72,7 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
+    OAuth2AuthorizationService storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
                                                     Clock clock) {
         return new RedisAuthorizationService(redis, keys, clients, json, clock);
     }
