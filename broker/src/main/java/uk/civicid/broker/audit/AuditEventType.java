@@ -20,5 +20,25 @@ public enum AuditEventType {
     /** A step-up was attempted with a passkey of another account than the one signed in; refused. */
     PASSKEY_OF_ANOTHER_ACCOUNT,
     /** An app required a passkey and the person has none. */
-    PASSKEY_REQUIRED_BUT_NONE
+    PASSKEY_REQUIRED_BUT_NONE,
+
+    // Admin changes: accountId is who made the change; details carry "target", and "before"/"after" as JSON
+    // (never a secret). Made through the admin API or RFC 7591/7592 registration.
+    APP_REGISTERED,
+    APP_CHANGED,
+    APP_SECRET_ROTATED,
+    APP_DISABLED,
+    APP_ENABLED,
+    APP_DELETED,
+    INITIAL_ACCESS_TOKEN_ISSUED,
+    UPSTREAM_ADDED,
+    UPSTREAM_CHANGED,
+    UPSTREAM_DISABLED,
+    ACCOUNT_DISABLED,
+    ACCOUNT_ENABLED,
+    /** An administrator ended every session of a person and revoked their tokens. */
+    ACCOUNT_SESSIONS_REVOKED,
+    /** An administrator revoked one of a person's passkeys. */
+    PASSKEY_REVOKED,
+    SIGNING_KEY_ROTATED
 }

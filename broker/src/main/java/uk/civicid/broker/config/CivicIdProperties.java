@@ -35,6 +35,7 @@ public record CivicIdProperties(
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Store store,
         @Valid @NotNull @DefaultValue Passkeys passkeys,
+        @Valid @NotNull @DefaultValue Admin admin,
         List<@Valid Upstream> upstreams,
         List<@Valid Client> clients) {
 
@@ -149,6 +150,16 @@ public record CivicIdProperties(
             @NotBlank @DefaultValue("http://eidas.europa.eu/LoA/high") String acr) {}
 
     public enum Attestation { NONE, INDIRECT, DIRECT }
+
+    /**
+     * Who may use the admin API (and so the console). Every caller also needs a passkey sign-in and the console's
+     * admin scopes; see {@code AdminAccess}.
+     */
+    public record Admin(
+            /** Administrators, each named by one of their logins: {@code upstream-id:subject} (the upstream's sub). */
+            @DefaultValue List<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}:.+", message = "upstream-id:subject") String> administrators,
+            /** Upstreams whose people may register apps and manage the apps they own (typically the staff login). */
+            @DefaultValue List<String> appTeamUpstreams) {}
 
     /**
      * The built-in demo upstream login (personas, no password) for the embedded default. It lets anyone
