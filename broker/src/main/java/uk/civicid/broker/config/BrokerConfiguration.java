@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -59,6 +61,15 @@ public class BrokerConfiguration {
                 .connectTimeout(properties.federation().httpTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * Checks client secrets at the token endpoint (the framework takes this bean) and hashes the secrets the broker
+     * generates for apps; configured apps give {bcrypt} hashes.
+     */
+    @Bean
+    PasswordEncoder clientSecretEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
