@@ -1,0 +1,44 @@
+package uk.civicid.console.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** A registered app as the admin API shows it (RFC 7591 metadata names, plus CivicID's). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record App(
+        String clientId,
+        String clientName,
+        @JsonProperty("client_name#cy") String clientNameCy,
+        String source,
+        boolean enabled,
+        List<String> redirectUris,
+        List<String> postLogoutRedirectUris,
+        String backchannelLogoutUri,
+        List<String> grantTypes,
+        String tokenEndpointAuthMethod,
+        String scope,
+        String subjectType,
+        String sector,
+        List<String> upstreams,
+        boolean requirePasskey,
+        List<String> owners,
+        Instant createdAt,
+        /** Only in the answer to registration, once. */
+        String clientSecret) {
+
+    /** Apps configured under civicid.clients are read-only in the console. */
+    public boolean configured() {
+        return "configuration".equals(source);
+    }
+
+    public AppKind kind() {
+        return AppKind.of(grantTypes, tokenEndpointAuthMethod);
+    }
+
+    public List<String> redirectUrisOrEmpty() {
+        return redirectUris == null ? List.of() : redirectUris;
+    }
+}

@@ -1,0 +1,33 @@
+package uk.civicid.console.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What the console sends to add or change an upstream login. The secrets are write-only: absent (null) keeps the
+ * current one.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UpstreamChange(
+        String id,
+        Map<String, String> displayName,
+        String issuer,
+        String clientId,
+        String clientAuthentication,
+        String clientSecret,
+        String privateKeyJwk,
+        List<String> scopes,
+        Map<String, String> claims,
+        String acr,
+        List<String> amr,
+        List<String> algorithms) {
+
+    @Override
+    public String toString() {
+        return "UpstreamChange[id=" + id + ", issuer=" + issuer + ", secrets hidden]";
+    }
+}

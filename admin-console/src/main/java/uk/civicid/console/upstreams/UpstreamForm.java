@@ -1,0 +1,110 @@
+package uk.civicid.console.upstreams;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import uk.civicid.console.api.Upstream;
+import uk.civicid.console.api.UpstreamChange;
+import uk.civicid.console.web.FormErrors;
+import uk.civicid.console.web.FormProblems;
+import uk.civicid.console.web.Lines;
+
+/**
+ * The "Add an upstream login" and "Change" form. Secrets are write-only: the form never shows them, and an empty
+ * secret field on a change keeps the current one. Claims are typed one per line as {@code broker-claim=upstream-claim}.
+ */
+public record UpstreamForm(String id, String nameEn, String nameCy, String issuer, String clientId,
+                           String clientAuthentication, String clientSecret, String privateKeyJwk, String scopes,
+                           String claims, String acr, String amr, String algorithms) {
+
+    static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("id", "id"), Map.entry("display_name", "nameEn"), Map.entry("display_name.en", "nameEn"),
+            Map.entry("display_name.cy", "nameCy"), Map.entry("issuer", "issuer"), Map.entry("client_id", "clientId"),
+            Map.entry("client_authentication", "clientAuthentication"), Map.entry("client_secret", "clientSecret"),
+            Map.entry("private_key_jwk", "privateKeyJwk"), Map.entry("scopes", "scopes"), Map.entry("claims", "claims"),
+            Map.entry("acr", "acr"), Map.entry("amr", "amr"), Map.entry("algorithms", "algorithms"));
+
+    static final List<String> LEVELS = List.of("http://eidas.europa.eu/LoA/low", "http://eidas.europa.eu/LoA/substantial",
+            "http://eidas.europa.eu/LoA/high");
+
+    static UpstreamForm blank() {
+        return new UpstreamForm("", "", "", "", "", "client_secret_basic", "", "", "openid email profile", "",
+                LEVELS.get(0), "", "RS256");
+    }
+
+    static UpstreamForm of(Upstream upstream) {
+        Map<String, String> names = upstream.displayName() == null ? Map.of() : upstream.displayName();
+        StringBuilder claims = new StringBuilder();
+        if (upstream.claims() != null) {
+            upstream.claims().forEach((ours, theirs) -> claims.append(ours).append('=').append(theirs).append('\n'));
+        }
+        return new UpstreamForm(upstream.id(), names.getOrDefault("en", ""), names.getOrDefault("cy", ""),
+                upstream.issuer(), upstream.clientId(), upstream.clientAuthentication(), "", "",
+                join(upstream.scopes()), claims.toString().strip(), upstream.acr(), join(upstream.amr()),
+                join(upstream.algorithms()));
+    }
+
+    FormErrors check(FormProblems problems, boolean adding) {
+        List<FormErrors.Problem> found = new ArrayList<>();
+        if (adding && (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,39}"))) {
+            found.add(problems.problem("id", "upstream.id.invalid"));
+        }
+        if (nameEn == null || nameEn.isBlank()) {
+            found.add(problems.problem("nameEn", "upstream.nameEn.missing"));
+        }
+        if (issuer == null || issuer.isBlank()) {
+            found.add(problems.problem("issuer", "upstream.issuer.missing"));
+        }
+        if (clientId == null || clientId.isBlank()) {
+            found.add(problems.problem("clientId", "upstream.clientId.missing"));
+        }
+        if (!"client_secret_basic".equals(clientAuthentication) && !"private_key_jwt".equals(clientAuthentication)) {
+            found.add(problems.problem("clientAuthentication", "upstream.clientAuthentication.missing"));
+        }
+        if (adding && "client_secret_basic".equals(clientAuthentication) && Lines.blankToNull(clientSecret) == null) {
+            found.add(problems.problem("clientSecret", "upstream.clientSecret.missing"));
+        }
+        if (adding && "private_key_jwt".equals(clientAuthentication) && Lines.blankToNull(privateKeyJwk) == null) {
+            found.add(problems.problem("privateKeyJwk", "upstream.privateKeyJwk.missing"));
+        }
+        if (claimMap() == null) {
+            found.add(problems.problem("claims", "upstream.claims.invalid"));
+        }
+        return new FormErrors(found);
+    }
+
+    UpstreamChange toChange() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("en", nameEn.strip());
+        if (Lines.blankToNull(nameCy) != null) {
+            names.put("cy", nameCy.strip());
+        }
+        boolean secret = "client_secret_basic".equals(clientAuthentication);
+        return new UpstreamChange(Lines.blankToNull(id), names, issuer.strip(), clientId.strip(), clientAuthentication,
+                secret ? Lines.blankToNull(clientSecret) : null, secret ? null : Lines.blankToNull(privateKeyJwk),
+                Lines.words(scopes), claimMap(), acr, Lines.words(amr), Lines.words(algorithms));
+    }
+
+    /** Null when a line is not {@code name=name}. */
+    private Map<String, String> claimMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : Lines.split(claims)) {
+            int eq = line.indexOf('=');
+            if (eq <= 0 || eq == line.length() - 1) {
+                return null;
+            }
+            map.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    private static String join(List<String> words) {
+        return words == null ? "" : String.join(" ", words);
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamForm[id=" + id + ", secrets hidden]";
+    }
+}

@@ -1,0 +1,52 @@
+package uk.civicid.console.web;
+
+import jakarta.servlet.http.HttpSession;
+import org.springframework.stereotype.Component;
+import uk.civicid.console.api.AdminApi;
+import uk.civicid.console.api.AdminApiError;
+
+/**
+ * Finds the person's role by asking the admin API, once per console session: only administrators may list upstream
+ * logins; app team members may list apps. A person who may do neither gets the API's 403 (the "no access" page).
+ * The API checks the role again on every call, so this only decides what the pages show.
+ */
+@Component
+public class Roles {
+
+    static final String ATTRIBUTE = Roles.class.getName();
+
+    private final AdminApi api;
+
+    public Roles(AdminApi api) {
+        this.api = api;
+    }
+
+    public Role of(HttpSession session) {
+        if (session.getAttribute(ATTRIBUTE) instanceof Role known) {
+            return known;
+        }
+        Role role = probe();
+        session.setAttribute(ATTRIBUTE, role);
+        return role;
+    }
+
+    private Role probe() {
+        try {
+            api.upstreams();
+            return Role.ADMINISTRATOR;
+        } catch (AdminApiError refused) {
+            if (refused.status() != 403) {
+                throw refused;
+            }
+        }
+        api.apps(); // a 403 here too: no access at all
+        return Role.APP_TEAM;
+    }
+
+    /** For pages only administrators have: anyone else gets the "no access" page. */
+    public static void requireAdministrator(Role role) {
+        if (role == null || !role.administrator()) {
+            throw new AdminApiError(403, "forbidden", "only administrators can use this page", java.util.List.of(), null);
+        }
+    }
+}
