@@ -41,4 +41,9 @@ public record App(
     public List<String> redirectUrisOrEmpty() {
         return redirectUris == null ? List.of() : redirectUris;
     }
+
+    /** The owners one a line, for the owners form. */
+    public String ownerLines() {
+        return owners == null ? "" : String.join("\n", owners);
+    }
 }

@@ -23,9 +23,11 @@ class ConsoleErrors {
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);
 
     private final StepUp stepUp;
+    private final LayoutModel layout;
 
-    ConsoleErrors(StepUp stepUp) {
+    ConsoleErrors(StepUp stepUp, LayoutModel layout) {
         this.stepUp = stepUp;
+        this.layout = layout;
     }
 
     @ExceptionHandler(AdminApiError.class)
@@ -37,13 +39,13 @@ class ConsoleErrors {
             if (signIn != null) {
                 return new ModelAndView("redirect:" + signIn);
             }
-            return page(refusal.needsPasskeySignIn() ? "console/passkey-needed" : "console/problem", HttpStatus.UNAUTHORIZED, refusal);
+            return page(request, refusal.needsPasskeySignIn() ? "console/passkey-needed" : "console/problem", HttpStatus.UNAUTHORIZED, refusal);
         }
         return switch (refusal.status()) {
-            case 403 -> page("console/no-access", HttpStatus.FORBIDDEN, refusal);
-            case 404 -> page("console/not-found", HttpStatus.NOT_FOUND, refusal);
-            case 503 -> page("console/unavailable", HttpStatus.SERVICE_UNAVAILABLE, refusal);
-            default -> page("console/problem", refusal.status() >= 500 ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST, refusal);
+            case 403 -> page(request, "console/no-access", HttpStatus.FORBIDDEN, refusal);
+            case 404 -> page(request, "console/not-found", HttpStatus.NOT_FOUND, refusal);
+            case 503 -> page(request, "console/unavailable", HttpStatus.SERVICE_UNAVAILABLE, refusal);
+            default -> page(request, "console/problem", refusal.status() >= 500 ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST, refusal);
         };
     }
 
@@ -52,16 +54,17 @@ class ConsoleErrors {
     ModelAndView signInRequired(HttpServletRequest request, HttpServletResponse response) {
         String signIn = stepUp.signInAgain(request, response, false, null);
         return signIn != null ? new ModelAndView("redirect:" + signIn)
-                : page("console/problem", HttpStatus.UNAUTHORIZED, null);
+                : page(request, "console/problem", HttpStatus.UNAUTHORIZED, null);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ModelAndView notFound() {
-        return page("console/not-found", HttpStatus.NOT_FOUND, null);
+    ModelAndView notFound(HttpServletRequest request) {
+        return page(request, "console/not-found", HttpStatus.NOT_FOUND, null);
     }
 
-    private static ModelAndView page(String view, HttpStatus status, AdminApiError refusal) {
+    private ModelAndView page(HttpServletRequest request, String view, HttpStatus status, AdminApiError refusal) {
         ModelAndView page = new ModelAndView(view, status);
+        layout.populate(request, page::addObject);
         if (refusal != null) {
             page.addObject("description", refusal.description());
         }

@@ -25,4 +25,10 @@ public record FormErrors(List<Problem> problems) {
     public List<String> of(String field) {
         return problems.stream().filter(p -> field.equals(p.field())).map(Problem::message).toList();
     }
+
+    /** The ids of an input's hint and error message, for its aria-describedby; null when it has neither. */
+    public String describedBy(String field, boolean hasHint) {
+        String ids = ((hasHint ? field + "-hint " : "") + (has(field) ? field + "-error" : "")).strip();
+        return ids.isEmpty() ? null : ids;
+    }
 }

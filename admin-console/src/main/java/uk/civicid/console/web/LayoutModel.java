@@ -1,10 +1,15 @@
 package uk.civicid.console.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.BiConsumer;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import uk.civicid.console.ConsoleProperties;
 
-/** What every page's layout needs, signed in or not. */
+/** What every page's layout needs, signed in or not, error pages included (see {@link ConsoleErrors}). */
+@Component
 @ControllerAdvice
 class LayoutModel {
 
@@ -14,14 +19,17 @@ class LayoutModel {
         this.properties = properties;
     }
 
-    /** The broker's account page, where people add a passkey. */
-    @ModelAttribute("accountPage")
-    String accountPage() {
-        return properties.broker() + "/account";
+    @ModelAttribute
+    void layout(HttpServletRequest request, Model model) {
+        populate(request, model::addAttribute);
     }
 
-    @ModelAttribute("helpContact")
-    String helpContact() {
-        return properties.helpContact();
+    void populate(HttpServletRequest request, BiConsumer<String, Object> model) {
+        // The broker's account page, where people add a passkey.
+        model.accept("accountPage", properties.broker() + "/account");
+        model.accept("helpContact", properties.helpContact());
+        model.accept("signedIn", request.getUserPrincipal() != null);
+        // For the navigation's aria-current.
+        model.accept("path", request.getRequestURI().substring(request.getContextPath().length()));
     }
 }
