@@ -13,7 +13,7 @@ public record App(
         String clientName,
         @JsonProperty("client_name#cy") String clientNameCy,
         String source,
-        boolean enabled,
+        Boolean enabled,
         List<String> redirectUris,
         List<String> postLogoutRedirectUris,
         String backchannelLogoutUri,
@@ -23,11 +23,17 @@ public record App(
         String subjectType,
         String sector,
         List<String> upstreams,
-        boolean requirePasskey,
+        Boolean requirePasskey,
         List<String> owners,
         Instant createdAt,
         /** Only in the answer to registration, once. */
         String clientSecret) {
+
+    /** Absent flags read as the API's defaults. */
+    public App {
+        enabled = enabled == null || enabled;
+        requirePasskey = Boolean.TRUE.equals(requirePasskey);
+    }
 
     /** Apps configured under civicid.clients are read-only in the console. */
     public boolean configured() {

@@ -12,10 +12,14 @@ public record Person(
         String name,
         String email,
         Boolean emailVerified,
-        boolean disabled,
+        Boolean disabled,
         Instant createdAt,
         List<Link> links,
         List<Passkey> passkeys) {
+
+    public Person {
+        disabled = Boolean.TRUE.equals(disabled);
+    }
 
     /** A login from an upstream linked to the account. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

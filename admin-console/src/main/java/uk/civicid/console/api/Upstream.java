@@ -18,9 +18,15 @@ public record Upstream(
         String acr,
         List<String> amr,
         List<String> algorithms,
-        boolean enabled,
+        Boolean enabled,
         String source,
-        boolean hasClientSecret) {
+        Boolean hasClientSecret) {
+
+    public Upstream {
+        enabled = enabled == null || enabled;
+        hasClientSecret = Boolean.TRUE.equals(hasClientSecret);
+    }
+
 
     public boolean configured() {
         return "configuration".equals(source);

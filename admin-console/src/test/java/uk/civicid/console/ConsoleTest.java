@@ -1,0 +1,438 @@
+package uk.civicid.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The console, started as in production, against a fake broker whose admin API is WireMock. Each person signs in
+ * through the (fake) broker with their own access token, by which the admin API stubs know them.
+ */
+class ConsoleTest {
+
+    static final String ADMIN = "Bearer admin-token";
+    static final String TEAM = "Bearer team-token";
+    static final String TEAM_APP = """
+            {"client_id": "team-app", "client_name": "Parking permits", "client_name#cy": "Trwyddedau parcio",
+             "source": "registered", "enabled": true, "redirect_uris": ["https://parking.council.example/login/oauth2/code/civicid"],
+             "post_logout_redirect_uris": [], "backchannel_logout_uri": null, "grant_types": ["authorization_code", "refresh_token"],
+             "token_endpoint_auth_method": "client_secret_basic", "scope": "openid profile email", "subject_type": "public",
+             "upstreams": [], "require_passkey": false, "owners": ["acct-team"], "created_at": "2026-11-30T10:00:00Z"}""";
+    static final String CONFIGURED_APP = """
+            {"client_id": "council-tax", "client_name": "Council Tax", "source": "configuration", "enabled": true,
+             "redirect_uris": ["http://localhost:8081/login/oauth2/code/civicid"], "grant_types": ["authorization_code"],
+             "token_endpoint_auth_method": "client_secret_basic", "subject_type": "public", "owners": []}""";
+
+    static FakeBroker broker;
+    static ConfigurableApplicationContext console;
+    static String base;
+
+    @BeforeAll
+    static void start() throws IOException {
+        broker = new FakeBroker();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        console = ConsoleApplication.builder().run("--console.port=" + port, "--console.broker-issuer=" + broker.issuer,
+                "--console.client-id=" + FakeBroker.CLIENT_ID, "--console.client-secret=" + FakeBroker.CLIENT_SECRET,
+                "--console.public-base-url=http://127.0.0.1:" + port, "--console.help-contact=civicid-admins@council.example");
+        base = "http://127.0.0.1:" + port;
+
+        // Roles, as the admin API decides them: an administrator may list upstreams; an app team member may not.
+        api(get("/admin/api/upstreams"), ADMIN, 200, """
+                {"upstreams": [{"id": "council", "display_name": {"en": "Council staff", "cy": "Staff y cyngor"},
+                  "issuer": "https://login.council.example", "client_id": "civicid", "client_authentication": "client_secret_basic",
+                  "scopes": ["openid", "email"], "claims": {"email": "mail"}, "acr": "http://eidas.europa.eu/LoA/low", "amr": ["pwd"],
+                  "algorithms": ["RS256"], "enabled": true, "source": "registered", "has_client_secret": true}]}""");
+        api(get("/admin/api/upstreams"), TEAM, 403, "{\"error\": \"forbidden\", \"error_description\": \"administrators only\"}");
+        api(get("/admin/api/apps"), ADMIN, 200, "{\"apps\": [" + CONFIGURED_APP + ", " + TEAM_APP + "]}");
+        api(get("/admin/api/apps"), TEAM, 200, "{\"apps\": [" + TEAM_APP + "]}");
+        api(get("/admin/api/apps/team-app"), TEAM, 200, TEAM_APP);
+        api(get("/admin/api/apps/team-app"), ADMIN, 200, TEAM_APP);
+        api(get("/admin/api/apps/council-tax"), ADMIN, 200, CONFIGURED_APP);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static void api(com.github.tomakehurst.wiremock.client.MappingBuilder request, String authorization, int status, String body) {
+        broker.server.stubFor(request.withHeader("Authorization", equalTo(authorization))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    // --- Roles ---
+
+    @Test
+    void administrator_seesEverySection() throws Exception {
+        HttpClient browser = signIn("admin-token");
+
+        Document home = page(browser, "/");
+        assertThat(home.select("nav.navigation a").eachAttr("href"))
+                .containsExactly("/apps", "/upstreams", "/people", "/signing-keys", "/audit");
+        assertThat(home.select("h1").text()).isEqualTo("CivicID admin console");
+        assertThat(home.text()).contains("You are an administrator");
+
+        Document apps = page(browser, "/apps");
+        assertThat(apps.select("table caption").text()).isEqualTo("All apps");
+        assertThat(apps.select("tbody th a").eachText()).containsExactly("Council Tax", "Parking permits");
+        // An app from the broker's configuration is read-only: no control to change it.
+        Document configured = page(browser, "/apps/council-tax");
+        assertThat(configured.text()).contains("cannot be changed here");
+        assertThat(configured.select("a[href^=/apps/council-tax/], form[action^=/apps/council-tax/]")).isEmpty();
+    }
+
+    @Test
+    void appTeamMember_seesOnlyTheirApps_andNoAdministratorsControls() throws Exception {
+        HttpClient browser = signIn("team-token");
+
+        Document home = page(browser, "/");
+        assertThat(home.select("nav.navigation a").eachAttr("href")).containsExactly("/apps");
+        assertThat(home.select("nav.navigation a").text()).isEqualTo("Your apps");
+        assertThat(home.select("a[href=/upstreams], a[href=/people], a[href=/signing-keys], a[href=/audit]")).isEmpty();
+
+        Document apps = page(browser, "/apps");
+        assertThat(apps.select("tbody th a").eachText()).containsExactly("Parking permits");
+        Document app = page(browser, "/apps/team-app");
+        assertThat(app.select("form[action=/apps/team-app/owners]")).as("owners are set by administrators").isEmpty();
+        assertThat(app.select("a[href=/apps/team-app/edit]")).hasSize(1);
+
+        // Administrators' pages say who to ask, and the console does not even call the API for them.
+        int before = broker.server.findAll(getRequestedFor(urlPathEqualTo("/admin/api/signing-keys"))).size();
+        HttpResponse<String> keys = send(browser, GET("/signing-keys"));
+        assertThat(keys.statusCode()).isEqualTo(403);
+        Document noAccess = Accessibility.check(keys.body());
+        assertThat(noAccess.select("h1").text()).isEqualTo("You do not have access to this");
+        assertThat(noAccess.text()).contains("civicid-admins@council.example");
+        assertThat(broker.server.findAll(getRequestedFor(urlPathEqualTo("/admin/api/signing-keys")))).hasSize(before);
+    }
+
+    @Test
+    void personWithNoRole_getsTheNoAccessPage() throws Exception {
+        api(get("/admin/api/upstreams"), "Bearer nobody-token", 403, "{\"error\": \"forbidden\", \"error_description\": \"no\"}");
+        api(get("/admin/api/apps"), "Bearer nobody-token", 403, "{\"error\": \"forbidden\", \"error_description\": \"no\"}");
+        HttpClient browser = signIn("nobody-token");
+
+        HttpResponse<String> home = send(browser, GET("/"));
+        assertThat(home.statusCode()).isEqualTo(403);
+        assertThat(Accessibility.check(home.body()).text()).contains("You do not have access", "civicid-admins@council.example");
+    }
+
+    // --- Registering an app ---
+
+    @Test
+    void registerForm_showsTheApisFieldErrorNextToItsField_andInTheErrorSummary() throws Exception {
+        broker.server.stubFor(post("/admin/api/apps").withHeader("Authorization", equalTo(TEAM))
+                .withRequestBody(equalToJson("{\"client_name\": \"Library\"}", true, true))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": "invalid_request", "error_description": "the app's metadata is not valid",
+                         "fields": [{"field": "redirect_uris[1]", "message": "must use https (or http on a loopback address for a native app)"}]}""")));
+        HttpClient browser = signIn("team-token");
+        Document form = page(browser, "/apps/new");
+
+        HttpResponse<String> refused = send(browser, POST("/apps", Map.of("_csrf", csrf(form), "nameEn", "Library",
+                "kind", "web", "redirectUris", "https://library.council.example/cb\nhttp://library.council.example/cb",
+                "subjectType", "public")));
+
+        assertThat(refused.statusCode()).isEqualTo(200);
+        Document page = Accessibility.check(refused.body());
+        assertThat(page.title()).startsWith("Error: ");
+        String message = "Line 2: must use https (or http on a loopback address for a native app)";
+        assertThat(page.select(".error-summary a[href=#redirectUris]").text()).isEqualTo(message);
+        assertThat(page.select("#redirectUris-error").text()).contains(message);
+        assertThat(page.select("#redirectUris").attr("aria-describedby")).contains("redirectUris-error");
+        assertThat(page.select("#redirectUris").attr("aria-invalid")).isEqualTo("true");
+        // What was typed is kept.
+        assertThat(page.select("#redirectUris").text()).contains("http://library.council.example/cb");
+        assertThat(page.select("#nameEn").val()).isEqualTo("Library");
+    }
+
+    @Test
+    void registerForm_checksWhatItCanBeforeCallingTheApi() throws Exception {
+        HttpClient browser = signIn("team-token");
+        int calls = broker.server.findAll(postRequestedFor(urlPathEqualTo("/admin/api/apps"))).size();
+
+        HttpResponse<String> refused = send(browser, POST("/apps", Map.of("_csrf", csrf(page(browser, "/apps/new")),
+                "nameEn", " ", "subjectType", "public")));
+
+        Document page = Accessibility.check(refused.body());
+        assertThat(page.select(".error-summary a").eachAttr("href")).containsExactly("#nameEn", "#kind");
+        assertThat(page.select("#nameEn-error").text()).contains("Enter the app's name in English");
+        assertThat(page.select("#kind-error").text()).contains("Choose the type of app");
+        assertThat(broker.server.findAll(postRequestedFor(urlPathEqualTo("/admin/api/apps")))).hasSize(calls);
+    }
+
+    @Test
+    void newAppsSecret_isShownOnlyOnThePageRightAfterRegistration_neverCached() throws Exception {
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        broker.server.stubFor(post("/admin/api/apps").withHeader("Authorization", equalTo(TEAM))
+                .withRequestBody(equalToJson("{\"client_name\": \"Housing repairs\"}", true, true))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(TEAM_APP.replace("team-app", "repairs").replace("Parking permits", "Housing repairs")
+                                .replace("\"client_id\": \"repairs\",", "\"client_id\": \"repairs\", \"client_secret\": \"" + secret + "\","))));
+        api(get("/admin/api/apps/repairs"), TEAM, 200, TEAM_APP.replace("team-app", "repairs").replace("Parking permits", "Housing repairs"));
+        HttpClient browser = signIn("team-token");
+
+        HttpResponse<String> registered = send(browser, POST("/apps", Map.of("_csrf", csrf(page(browser, "/apps/new")),
+                "nameEn", "Housing repairs", "nameCy", "Atgyweiriadau tai", "kind", "web",
+                "redirectUris", "https://repairs.council.example/login/oauth2/code/civicid", "subjectType", "public")));
+        assertThat(registered.statusCode()).isEqualTo(302);
+        assertThat(location(registered)).isEqualTo(base + "/apps/repairs").doesNotContain(secret);
+        // The console sent the metadata the form means.
+        assertThat(broker.server.findAll(postRequestedFor(urlPathEqualTo("/admin/api/apps"))
+                .withRequestBody(equalToJson("""
+                        {"client_name": "Housing repairs", "client_name#cy": "Atgyweiriadau tai",
+                         "redirect_uris": ["https://repairs.council.example/login/oauth2/code/civicid"],
+                         "grant_types": ["authorization_code", "refresh_token"], "token_endpoint_auth_method": "client_secret_basic",
+                         "subject_type": "public", "require_passkey": false}""", true, true)))).hasSize(1);
+
+        HttpResponse<String> first = send(browser, GET("/apps/repairs"));
+        assertThat(first.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        Document page = Accessibility.check(first.body());
+        assertThat(page.select("#client-secret").text()).isEqualTo(secret);
+        assertThat(page.text()).contains("This is the only time the secret is shown", "The app was registered.");
+        assertThat(page.select("#setting-issuer").text()).isEqualTo(broker.issuer);
+        assertThat(page.select("#setting-client-id").text()).isEqualTo("repairs");
+        assertThat(page.select("#snippet").text()).contains("client-id: repairs", "issuer-uri: " + broker.issuer,
+                "client-secret: ${CIVICID_CLIENT_SECRET}", "redirect-uri: \"https://parking.council.example/login/oauth2/code/civicid\"")
+                .doesNotContain(secret);
+        assertThat(page.text()).contains(broker.issuer + "/oauth2/token", broker.issuer + "/connect/logout");
+
+        HttpResponse<String> again = send(browser, GET("/apps/repairs"));
+        assertThat(again.body()).doesNotContain(secret);
+        assertThat(Accessibility.check(again.body()).select("#client-secret")).isEmpty();
+    }
+
+    @Test
+    void rotatingTheSecret_isConfirmedFirst_andShowsTheNewSecretOnce() throws Exception {
+        String secret = "rotated-" + UUID.randomUUID();
+        api(post("/admin/api/apps/team-app/secret"), TEAM, 200, "{\"client_id\": \"team-app\", \"client_secret\": \"" + secret + "\"}");
+        HttpClient browser = signIn("team-token");
+
+        Document app = page(browser, "/apps/team-app");
+        assertThat(app.select("a[href=/apps/team-app/secret]").text()).isEqualTo("Make a new client secret");
+        Document confirm = page(browser, "/apps/team-app/secret");
+        assertThat(confirm.text()).contains("stops working at once");
+        assertThat(broker.server.findAll(postRequestedFor(urlPathEqualTo("/admin/api/apps/team-app/secret")))).isEmpty();
+
+        HttpResponse<String> rotated = send(browser, POST("/apps/team-app/secret", Map.of("_csrf", csrf(confirm))));
+        assertThat(location(rotated)).isEqualTo(base + "/apps/team-app");
+        assertThat(page(browser, "/apps/team-app").select("#client-secret").text()).isEqualTo(secret);
+        assertThat(send(browser, GET("/apps/team-app")).body()).doesNotContain(secret);
+    }
+
+    @Test
+    void aPostWithoutTheCsrfToken_isRefused_andNothingIsCalled() throws Exception {
+        HttpClient browser = signIn("team-token");
+        int calls = broker.server.findAll(anyRequestedFor(urlPathMatching("/admin/api/apps/team-app/.*"))).size();
+
+        HttpResponse<String> forged = send(browser, POST("/apps/team-app/disable", Map.of()));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> wrongToken = send(browser, POST("/apps/team-app/disable", Map.of("_csrf", "not-the-token")));
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(broker.server.findAll(anyRequestedFor(urlPathMatching("/admin/api/apps/team-app/.*")))).hasSize(calls);
+    }
+
+    // --- A passkey sign-in ---
+
+    @Test
+    void whenTheApiWantsAPasskeySignIn_theConsoleSignsInAgainWithAcrValues_thenExplains() throws Exception {
+        api(get("/admin/api/upstreams"), "Bearer password-token", 401, "");
+        broker.server.stubFor(get("/admin/api/upstreams").withHeader("Authorization", equalTo("Bearer password-token"))
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", "
+                        + "error_description=\"a passkey sign-in is required for the admin API\", acr_values=\"urn:test:passkey\"")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": \"insufficient_user_authentication\", \"error_description\": \"a passkey sign-in is required\"}")));
+        HttpClient browser = signIn("password-token");
+
+        HttpResponse<String> home = send(browser, GET("/"));
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(location(home)).isEqualTo(base + "/oauth2/authorization/civicid?step_up");
+        HttpResponse<String> authorize = send(browser, GET("/oauth2/authorization/civicid?step_up"));
+        Map<String, String> query = query(location(authorize));
+        assertThat(query).containsEntry("acr_values", "urn:test:passkey").containsEntry("prompt", "login")
+                .containsEntry("client_id", FakeBroker.CLIENT_ID).containsKey("code_challenge");
+
+        // Signed in again, still without a passkey: a page that says what to do, not another redirect.
+        finishSignIn(browser, query, "password-token");
+        HttpResponse<String> still = send(browser, GET("/"));
+        assertThat(still.statusCode()).isEqualTo(401);
+        Document page = Accessibility.check(still.body());
+        assertThat(page.select("h1").text()).isEqualTo("Sign in with a passkey to use the admin console");
+        assertThat(page.select("a[href=" + broker.issuer + "/account]")).hasSize(1);
+        assertThat(page.select("a[href=/oauth2/authorization/civicid?step_up=]")).hasSize(1);
+    }
+
+    @Test
+    void whenTheBrokerCannotGiveAPasskeySignIn_thePersonIsToldHowToAddOne() throws Exception {
+        HttpClient browser = browser();
+        send(browser, GET("/"));
+        Map<String, String> authorize = query(location(send(browser, GET("/oauth2/authorization/civicid"))));
+
+        HttpResponse<String> callback = send(browser, GET("/login/oauth2/code/civicid?error=unmet_authentication_requirements&state="
+                + URLEncoder.encode(authorize.get("state"), StandardCharsets.UTF_8)));
+        assertThat(location(callback)).isEqualTo(base + "/passkey-needed");
+        Document page = Accessibility.check(send(browser, GET("/passkey-needed")).body());
+        assertThat(page.text()).contains("Add a passkey", "your CivicID account page");
+    }
+
+    // --- Welsh ---
+
+    @Test
+    void pagesAreInWelsh_whenChosen() throws Exception {
+        HttpClient browser = signIn("team-token");
+
+        Document home = page(browser, "/?lang=cy");
+        assertThat(home.selectFirst("html").attr("lang")).isEqualTo("cy");
+        assertThat(home.select("h1").text()).isEqualTo("Consol gweinyddu CivicID");
+        assertThat(home.select("nav.navigation a").text()).isEqualTo("Eich apiau");
+        assertThat(home.select("a[hreflang=en]").text()).isEqualTo("English");
+        // The choice is remembered; the app's Welsh name is used.
+        Document apps = page(browser, "/apps");
+        assertThat(apps.select("tbody th a").text()).isEqualTo("Trwyddedau parcio");
+        Document form = page(browser, "/apps/new");
+        assertThat(form.select("label[for=nameEn]").text()).isEqualTo("Enw yn Saesneg");
+        Document refused = Accessibility.check(send(browser, POST("/apps", Map.of("_csrf", csrf(form), "nameEn", "",
+                "kind", "web", "redirectUris", "https://x.example/cb"))).body());
+        assertThat(refused.select(".error-summary h2").text()).isEqualTo("Mae problem wedi codi");
+        assertThat(refused.select(".error-summary a").text()).isEqualTo("Rhowch enw'r ap yn Saesneg");
+        page(browser, "/?lang=en");
+    }
+
+    @Test
+    void signedOutPage_isPublic_andInBothLanguages() throws Exception {
+        Document english = Accessibility.check(send(browser(), GET("/signed-out")).body());
+        assertThat(english.select("h1").text()).isEqualTo("You have signed out");
+        Document welsh = Accessibility.check(send(browser(), GET("/signed-out?lang=cy")).body());
+        assertThat(welsh.select("h1").text()).isEqualTo("Rydych wedi allgofnodi");
+    }
+
+    @Test
+    void signingOut_signsOutAtTheBrokerToo() throws Exception {
+        HttpClient browser = signIn("team-token");
+        Document home = page(browser, "/");
+
+        HttpResponse<String> signOut = send(browser, POST("/logout", Map.of("_csrf", csrf(home))));
+        assertThat(location(signOut)).startsWith(broker.issuer + "/connect/logout?");
+        assertThat(query(location(signOut))).containsEntry("post_logout_redirect_uri", base + "/signed-out").containsKey("id_token_hint");
+        assertThat(send(browser, GET("/")).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void pagesAllowNoInlineScriptOrStyle() throws Exception {
+        HttpResponse<String> page = send(browser(), GET("/signed-out"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self' " + broker.issuer)
+                .doesNotContain("unsafe-inline"));
+    }
+
+    // --- Helpers (the administrators' pages are tested in AdministratorPagesTest) ---
+
+    /** Signs in through the fake broker; the admin API will see this access token. */
+    static HttpClient signIn(String accessToken) throws Exception {
+        HttpClient browser = browser();
+        send(browser, GET("/"));
+        Map<String, String> authorize = query(location(send(browser, GET("/oauth2/authorization/civicid"))));
+        finishSignIn(browser, authorize, accessToken);
+        return browser;
+    }
+
+    static void finishSignIn(HttpClient browser, Map<String, String> authorize, String accessToken) throws Exception {
+        assertThat(authorize).containsEntry("scope", "openid profile civicid.admin civicid.apps")
+                .containsEntry("code_challenge_method", "S256").containsEntry("redirect_uri", base + "/login/oauth2/code/civicid");
+        String code = UUID.randomUUID().toString();
+        broker.willRedeem(code, authorize.get("nonce"), "person-" + accessToken, accessToken);
+        HttpResponse<String> callback = send(browser, GET("/login/oauth2/code/civicid?code=" + code
+                + "&state=" + URLEncoder.encode(authorize.get("state"), StandardCharsets.UTF_8)));
+        assertThat(callback.statusCode()).as("signed in").isEqualTo(302);
+        assertThat(location(callback)).doesNotContain("error");
+    }
+
+    static Document page(HttpClient browser, String path) throws Exception {
+        HttpResponse<String> response = send(browser, GET(path));
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return Accessibility.check(response.body());
+    }
+
+    static String csrf(Document page) {
+        String token = page.select("input[name=_csrf]").val();
+        assertThat(token).as("CSRF field on the page").isNotBlank();
+        return token;
+    }
+
+    static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    static HttpRequest.Builder GET(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).GET();
+    }
+
+    static HttpRequest.Builder POST(String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String location(HttpResponse<?> response) {
+        String location = response.headers().firstValue("Location").orElseThrow(() ->
+                new AssertionError("no redirect: " + response.statusCode() + " " + response.uri()));
+        return response.uri().resolve(location).toString();
+    }
+
+    static Map<String, String> query(String url) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (url.indexOf('?') < 0) {
+            return params;
+        }
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+}
