@@ -29,6 +29,7 @@ import java.util.UUID;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -361,7 +362,131 @@ class ConsoleTest {
                 .doesNotContain("unsafe-inline"));
     }
 
-    // --- Helpers (the administrators' pages are tested in AdministratorPagesTest) ---
+    // --- Administrators' pages ---
+
+    @Nested
+    class AdministratorPages {
+
+        @Test
+        void upstreams_addOne_withTheApisFieldError_thenTestItsConnection() throws Exception {
+            broker.server.stubFor(post("/admin/api/upstreams").withHeader("Authorization", equalTo(ADMIN))
+                    .withRequestBody(equalToJson("{\"id\": \"nhs\"}", true, true))
+                    .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                            {"error": "invalid_request", "error_description": "the upstream is not valid",
+                             "fields": [{"field": "issuer", "message": "must be an https URL"}]}""")));
+            HttpClient browser = signIn("admin-token");
+
+            Document list = page(browser, "/upstreams");
+            assertThat(list.select("tbody th a").text()).isEqualTo("Council staff");
+            Document form = page(browser, "/upstreams/new");
+            assertThat(form.select("#clientSecret").attr("type")).isEqualTo("password");
+            Map<String, String> fields = new LinkedHashMap<>(Map.of("_csrf", csrf(form), "id", "nhs", "nameEn", "NHS login",
+                    "issuer", "http://nhs.example", "clientId", "civicid", "clientAuthentication", "client_secret_basic",
+                    "clientSecret", "upstream-secret", "scopes", "openid email", "claims", "email=email"));
+            fields.putAll(Map.of("acr", "http://eidas.europa.eu/LoA/substantial", "amr", "pwd", "algorithms", "RS256"));
+            Document refused = Accessibility.check(send(browser, POST("/upstreams", fields)).body());
+            assertThat(refused.select(".error-summary a[href=#issuer]").text()).isEqualTo("must be an https URL");
+            assertThat(refused.select("#issuer-error").text()).contains("must be an https URL");
+            assertThat(refused.select("#clientSecret").val()).as("a secret is never sent back to the browser").isEmpty();
+            assertThat(broker.server.findAll(postRequestedFor(urlPathEqualTo("/admin/api/upstreams")).withRequestBody(equalToJson("""
+                    {"id": "nhs", "display_name": {"en": "NHS login"}, "issuer": "http://nhs.example", "client_id": "civicid",
+                     "client_authentication": "client_secret_basic", "client_secret": "upstream-secret", "scopes": ["openid", "email"],
+                     "claims": {"email": "email"}, "acr": "http://eidas.europa.eu/LoA/substantial", "amr": ["pwd"],
+                     "algorithms": ["RS256"]}""", true, false)))).hasSize(1);
+
+            api(get("/admin/api/upstreams/council"), ADMIN, 200, """
+                    {"id": "council", "display_name": {"en": "Council staff"}, "issuer": "https://login.council.example",
+                     "client_id": "civicid", "client_authentication": "client_secret_basic", "scopes": ["openid"],
+                     "acr": "http://eidas.europa.eu/LoA/low", "algorithms": ["RS256"], "enabled": true, "source": "registered",
+                     "has_client_secret": true}""");
+            api(post("/admin/api/upstreams/council/test"), ADMIN, 200, """
+                    {"ok": false, "checks": [{"name": "discovery", "ok": true, "detail": "found the discovery document"},
+                     {"name": "jwks", "ok": false, "detail": "the JWKS has no RS256 key"}]}""");
+            Document upstream = page(browser, "/upstreams/council");
+            HttpResponse<String> tested = send(browser, POST("/upstreams/council/test", Map.of("_csrf", csrf(upstream))));
+            assertThat(location(tested)).isEqualTo(base + "/upstreams/council");
+            Document result = page(browser, "/upstreams/council");
+            assertThat(result.select(".result-panel h2").text()).isEqualTo("The connection does not work");
+            assertThat(result.select(".result-panel tbody tr").eachText())
+                    .containsExactly("discovery Passed found the discovery document", "jwks Failed the JWKS has no RS256 key");
+        }
+
+        @Test
+        void people_findAPerson_andEndTheirSessionsAfterConfirming() throws Exception {
+            api(get(urlPathEqualTo("/admin/api/people")).withQueryParam("q", equalTo("jo+bloggs@council.example")), ADMIN, 200,
+                    "{\"people\": [{\"id\": \"acct-jo\", \"name\": \"Jo Bloggs\", \"email\": \"jo@council.example\", \"disabled\": false}]}");
+            api(get("/admin/api/people/acct-jo"), ADMIN, 200, """
+                    {"id": "acct-jo", "name": "Jo Bloggs", "email": "jo@council.example", "email_verified": true, "disabled": false,
+                     "created_at": "2026-11-01T09:00:00Z",
+                     "links": [{"upstream_id": "council", "subject": "jo-123", "linked_at": "2026-11-01T09:00:00Z", "last_used_at": null}],
+                     "passkeys": [{"id": "pk-1", "label": "Work laptop", "created_at": "2026-11-02T09:00:00Z", "last_used_at": "2026-11-30T09:00:00Z"}]}""");
+            api(post("/admin/api/people/acct-jo/revoke-sessions"), ADMIN, 200, "{\"sessions_ended\": 2, \"authorizations_revoked\": 3}");
+            HttpClient browser = signIn("admin-token");
+
+            Document results = page(browser, "/people?q=jo%2Bbloggs%40council.example");
+            assertThat(results.select("tbody th a").attr("href")).isEqualTo("/people/acct-jo");
+            Document person = page(browser, "/people/acct-jo");
+            assertThat(person.select("h1").text()).isEqualTo("Jo Bloggs");
+            assertThat(person.text()).contains("jo-123", "Work laptop", "1 November 2026");
+            assertThat(person.select("a[href=/people/acct-jo/passkeys/pk-1/remove]")).hasSize(1);
+
+            Document confirm = page(browser, "/people/acct-jo/revoke-sessions");
+            assertThat(confirm.select("h1").text()).isEqualTo("End all of this person's sessions?");
+            assertThat(broker.server.findAll(postRequestedFor(urlPathEqualTo("/admin/api/people/acct-jo/revoke-sessions")))).isEmpty();
+            HttpResponse<String> ended = send(browser, POST("/people/acct-jo/revoke-sessions", Map.of("_csrf", csrf(confirm))));
+            assertThat(location(ended)).isEqualTo(base + "/people/acct-jo");
+            assertThat(page(browser, "/people/acct-jo").text()).contains("2 sessions ended, 3 grants of tokens revoked.");
+        }
+
+        @Test
+        void signingKeys_rotateOnlyAfterAConfirmationThatExplains() throws Exception {
+            api(get("/admin/api/signing-keys"), ADMIN, 200, """
+                    {"keys": [{"kid": "k2", "alg": "ES256", "created_at": "2026-11-30T00:00:00Z", "state": "signing", "retire_after": null},
+                              {"kid": "k1", "alg": "ES256", "created_at": "2026-09-01T00:00:00Z", "state": "published", "retire_after": "2026-12-01T08:00:00Z"}]}""");
+            api(post("/admin/api/signing-keys/rotate"), ADMIN, 200, "{\"keys\": []}");
+            HttpClient browser = signIn("admin-token");
+
+            Document keys = page(browser, "/signing-keys");
+            assertThat(keys.select("tbody tr").eachText()).hasSize(2).first().asString().contains("k2", "Signs new tokens");
+            Document confirm = page(browser, "/signing-keys/rotate");
+            assertThat(confirm.text()).contains("Nobody is signed out", "stays published");
+            HttpResponse<String> rotated = send(browser, POST("/signing-keys/rotate", Map.of("_csrf", csrf(confirm))));
+            assertThat(location(rotated)).isEqualTo(base + "/signing-keys");
+            assertThat(page(browser, "/signing-keys").select(".banner").text()).contains("A new key now signs tokens");
+        }
+
+        @Test
+        void auditLog_filtersPagesWithTheCursor_andShowsBeforeAndAfter() throws Exception {
+            broker.server.stubFor(get(urlPathEqualTo("/admin/api/audit")).withHeader("Authorization", equalTo(ADMIN))
+                    .withQueryParam("client", equalTo("team-app")).withQueryParam("from", equalTo("2026-11-30T00:00:00Z"))
+                    .withQueryParam("to", equalTo("2026-12-01T00:00:00Z")).withQueryParam("limit", equalTo("50"))
+                    .willReturn(okJson("""
+                            {"events": [{"id": "e2", "at": "2026-11-30T12:00:00Z", "type": "APP_CHANGED", "account_id": "acct-admin",
+                              "client_id": "team-app", "upstream_id": null, "details": {"target": "app",
+                              "before": "{\\"client_name\\":\\"Parking\\",\\"require_passkey\\":false}",
+                              "after": "{\\"client_name\\":\\"Parking permits\\",\\"require_passkey\\":false}"}}],
+                             "next": "cursor-2"}""")));
+            broker.server.stubFor(get(urlPathEqualTo("/admin/api/audit")).withHeader("Authorization", equalTo(ADMIN))
+                    .withQueryParam("before", equalTo("cursor-2"))
+                    .willReturn(okJson("{\"events\": [], \"next\": null}")));
+            HttpClient browser = signIn("admin-token");
+
+            Document log = page(browser, "/audit?client=team-app&from=2026-11-30&to=2026-11-30");
+            assertThat(log.select(".event-title code").text()).isEqualTo("APP_CHANGED");
+            assertThat(log.select("table.changes tbody tr").eachText()).containsExactly("client_name Parking Parking permits");
+            String older = log.select("a[rel=next]").attr("href");
+            assertThat(older).contains("before=cursor-2", "client=team-app");
+            Document last = page(browser, older);
+            assertThat(last.text()).contains("No events match.");
+            assertThat(last.select("a[rel=next]")).isEmpty();
+            assertThat(last.select(".pagination a").text()).isEqualTo("Newest events");
+
+            Document wrongDate = page(browser, "/audit?from=30/11/2026");
+            assertThat(wrongDate.select(".error-summary a[href=#from]").text()).isEqualTo("Enter a real date, for example 2026-12-01");
+        }
+    }
+
+    // --- Helpers ---
 
     /** Signs in through the fake broker; the admin API will see this access token. */
     static HttpClient signIn(String accessToken) throws Exception {

@@ -3,6 +3,7 @@ package uk.civicid.console.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -104,7 +105,7 @@ public class AdminApi {
     // --- People ---
 
     public List<Person> people(String query) {
-        return orEmpty(send(rest.get().uri(uri -> uri.path("/people").queryParam("q", query).build()), PersonList.class).people());
+        return orEmpty(send(rest.get().uri(uri -> uri.path("/people").queryParam("q", "{q}").build(query)), PersonList.class).people());
     }
 
     public Person person(String id) {
@@ -138,21 +139,20 @@ public class AdminApi {
         return new AuditPage(orEmpty(page.events()), page.next());
     }
 
+    /** Values go in as URI variables, so they are fully encoded ("+" in an email address stays a "+"). */
     private static URI auditUri(UriBuilder uri, AuditQuery query, int limit) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("account", query.account());
+        values.put("client", query.client());
+        values.put("type", query.type());
+        values.put("from", query.from());
+        values.put("to", query.to());
+        values.put("before", query.before());
+        values.values().removeIf(value -> value == null || value.toString().isBlank());
         uri.path("/audit");
-        optional(uri, "account", query.account());
-        optional(uri, "client", query.client());
-        optional(uri, "type", query.type());
-        optional(uri, "from", query.from());
-        optional(uri, "to", query.to());
-        optional(uri, "before", query.before());
-        return uri.queryParam("limit", limit).build();
-    }
-
-    private static void optional(UriBuilder uri, String name, Object value) {
-        if (value != null && !value.toString().isBlank()) {
-            uri.queryParam(name, value.toString());
-        }
+        values.keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+        values.put("limit", limit);
+        return uri.queryParam("limit", "{limit}").build(values);
     }
 
     // --- The one place where answers become values or errors ---
