@@ -264,6 +264,7 @@ class ConsoleTest {
 
         HttpResponse<String> forged = send(browser, POST("/apps/team-app/disable", Map.of()));
         assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(Accessibility.check(forged.body()).select("h1").text()).isEqualTo("That could not be done");
         HttpResponse<String> wrongToken = send(browser, POST("/apps/team-app/disable", Map.of("_csrf", "not-the-token")));
         assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(broker.server.findAll(anyRequestedFor(urlPathMatching("/admin/api/apps/team-app/.*")))).hasSize(calls);

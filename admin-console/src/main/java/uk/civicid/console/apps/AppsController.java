@@ -50,7 +50,7 @@ class AppsController {
     @GetMapping
     String list(Model model) {
         model.addAttribute("apps", api.apps());
-        return "apps/list";
+        return "console/apps/list";
     }
 
     @GetMapping("/new")
@@ -86,7 +86,7 @@ class AppsController {
         model.addAttribute("app", app);
         model.addAttribute("endpoints", endpoints);
         model.addAttribute("snippet", SpringBootSnippet.of(app, endpoints.issuer()));
-        return "apps/app";
+        return "console/apps/app";
     }
 
     @GetMapping("/{id}/edit")
@@ -117,7 +117,7 @@ class AppsController {
     @GetMapping("/{id}/secret")
     String confirmRotation(@PathVariable String id, Model model) {
         model.addAttribute("app", editable(api.app(id)));
-        return "apps/rotate-secret";
+        return "console/apps/rotate-secret";
     }
 
     @PostMapping("/{id}/secret")
@@ -131,7 +131,7 @@ class AppsController {
     @GetMapping("/{id}/disable")
     String confirmDisable(@PathVariable String id, Model model) {
         model.addAttribute("app", editable(api.app(id)));
-        return "apps/disable";
+        return "console/apps/disable";
     }
 
     @PostMapping("/{id}/disable")
@@ -162,7 +162,7 @@ class AppsController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("app", app);
-        return "apps/form";
+        return "console/apps/form";
     }
 
     /** Apps from the broker's configuration are changed there; the console offers no control for them. */

@@ -61,14 +61,14 @@ class AuditController {
         FormErrors errors = new FormErrors(found);
         model.addAttribute("errors", errors);
         if (errors.any()) {
-            return "audit/log";
+            return "console/audit/log";
         }
         AuditPage page = api.audit(new AuditQuery(blank(filters.account()), blank(filters.client()), blank(filters.type()),
                 from == null ? null : from.atStartOfDay(UK).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(UK).toInstant(), blank(filters.before())), PAGE_SIZE);
         model.addAttribute("entries", page.events().stream().map(event -> AuditEntry.of(event, json)).toList());
         model.addAttribute("next", page.next());
-        return "audit/log";
+        return "console/audit/log";
     }
 
     private LocalDate date(String text, String field, List<FormErrors.Problem> found) {

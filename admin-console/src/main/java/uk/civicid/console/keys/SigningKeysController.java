@@ -32,12 +32,12 @@ class SigningKeysController {
     @GetMapping
     String list(Model model) {
         model.addAttribute("keys", api.signingKeys());
-        return "keys/list";
+        return "console/keys/list";
     }
 
     @GetMapping("/rotate")
     String confirmRotation() {
-        return "keys/rotate";
+        return "console/keys/rotate";
     }
 
     @PostMapping("/rotate")

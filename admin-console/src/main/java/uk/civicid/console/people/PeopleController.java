@@ -47,19 +47,19 @@ class PeopleController {
         if (q != null && !q.isBlank()) {
             model.addAttribute("people", api.people(q.strip()));
         }
-        return "people/search";
+        return "console/people/search";
     }
 
     @GetMapping("/{id}")
     String person(@PathVariable String id, Model model) {
         model.addAttribute("person", api.person(id));
-        return "people/person";
+        return "console/people/person";
     }
 
     @GetMapping("/{id}/disable")
     String confirmDisable(@PathVariable String id, Model model) {
         model.addAttribute("person", api.person(id));
-        return "people/disable";
+        return "console/people/disable";
     }
 
     @PostMapping("/{id}/disable")
@@ -79,7 +79,7 @@ class PeopleController {
     @GetMapping("/{id}/revoke-sessions")
     String confirmRevokeSessions(@PathVariable String id, Model model) {
         model.addAttribute("person", api.person(id));
-        return "people/revoke-sessions";
+        return "console/people/revoke-sessions";
     }
 
     @PostMapping("/{id}/revoke-sessions")
@@ -97,7 +97,7 @@ class PeopleController {
         model.addAttribute("passkey", person.passkeysOrEmpty().stream().filter(p -> passkey.equals(p.id())).findFirst()
                 .orElseThrow(() -> new AdminApiError(404, "not_found", "no such passkey",
                         List.of(), null)));
-        return "people/remove-passkey";
+        return "console/people/remove-passkey";
     }
 
     @PostMapping("/{id}/passkeys/{passkey}/remove")

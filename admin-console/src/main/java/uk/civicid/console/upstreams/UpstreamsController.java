@@ -43,7 +43,7 @@ class UpstreamsController {
     @GetMapping
     String list(Model model) {
         model.addAttribute("upstreams", api.upstreams());
-        return "upstreams/list";
+        return "console/upstreams/list";
     }
 
     @GetMapping("/new")
@@ -73,7 +73,7 @@ class UpstreamsController {
     @GetMapping("/{id}")
     String upstream(@PathVariable String id, Model model) {
         model.addAttribute("upstream", api.upstream(id));
-        return "upstreams/upstream";
+        return "console/upstreams/upstream";
     }
 
     @GetMapping("/{id}/edit")
@@ -104,7 +104,7 @@ class UpstreamsController {
     @GetMapping("/{id}/disable")
     String confirmDisable(@PathVariable String id, Model model) {
         model.addAttribute("upstream", editable(api.upstream(id)));
-        return "upstreams/disable";
+        return "console/upstreams/disable";
     }
 
     @PostMapping("/{id}/disable")
@@ -133,7 +133,7 @@ class UpstreamsController {
         model.addAttribute("errors", errors);
         model.addAttribute("upstream", upstream);
         model.addAttribute("levels", UpstreamForm.LEVELS);
-        return "upstreams/form";
+        return "console/upstreams/form";
     }
 
     private static Upstream editable(Upstream upstream) {

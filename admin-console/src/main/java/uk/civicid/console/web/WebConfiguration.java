@@ -1,8 +1,10 @@
 package uk.civicid.console.web;
 
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
@@ -19,6 +21,16 @@ class WebConfiguration implements WebMvcConfigurer {
         CookieLocaleResolver resolver = new CookieLocaleResolver("console_lang");
         resolver.setCookieSecure(properties.secureCookies());
         return resolver;
+    }
+
+    /**
+     * Errors that reach Spring Boot's error controller (a request it cannot read, a refused CSRF token) get the
+     * console's page. All the console's templates are under templates/console/, so it can share a classpath with
+     * the broker, whose own error.html would otherwise be found.
+     */
+    @Bean
+    ErrorViewResolver consoleErrorView() {
+        return (request, status, model) -> new ModelAndView("console/error", model, status);
     }
 
     @Override
