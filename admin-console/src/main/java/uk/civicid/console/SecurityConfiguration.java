@@ -42,7 +42,7 @@ class SecurityConfiguration {
         URI broker = properties.brokerIssuer();
         String brokerOrigin = broker.getScheme() + "://" + broker.getAuthority();
         http.authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/signed-out", "/passkey-needed", "/console/**", "/error").permitAll()
+                        .requestMatchers("/signed-out", "/passkey-needed", "/refused", "/console/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage(SIGN_IN)
@@ -51,6 +51,8 @@ class SecurityConfiguration {
                                 + (failure instanceof OAuth2AuthenticationException oauth
                                    && UNMET_AUTHENTICATION_REQUIREMENTS.equals(oauth.getError().getErrorCode())
                                    ? "/passkey-needed" : "/signed-out?error"))))
+                // A refused request (a missing or wrong CSRF token) gets a page that says what to do, with status 403.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedPage("/refused"))
                 // POST /logout with a CSRF token: a link or GET cannot sign someone out.
                 .logout(logout -> logout.logoutSuccessHandler(signOutAtBroker))
                 .headers(headers -> headers

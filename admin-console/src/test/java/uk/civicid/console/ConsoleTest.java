@@ -129,6 +129,7 @@ class ConsoleTest {
 
         Document apps = page(browser, "/apps");
         assertThat(apps.select("tbody th a").eachText()).containsExactly("Parking permits");
+        assertThat(apps.select("a[href=/apps/registration-token]")).as("administrators give registration tokens").isEmpty();
         Document app = page(browser, "/apps/team-app");
         assertThat(app.select("form[action=/apps/team-app/owners]")).as("owners are set by administrators").isEmpty();
         assertThat(app.select("a[href=/apps/team-app/edit]")).hasSize(1);
@@ -264,7 +265,7 @@ class ConsoleTest {
 
         HttpResponse<String> forged = send(browser, POST("/apps/team-app/disable", Map.of()));
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(Accessibility.check(forged.body()).select("h1").text()).isEqualTo("That could not be done");
+        assertThat(Accessibility.check(forged.body()).select("h1").text()).isEqualTo("The form could not be sent");
         HttpResponse<String> wrongToken = send(browser, POST("/apps/team-app/disable", Map.of("_csrf", "not-the-token")));
         assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(broker.server.findAll(anyRequestedFor(urlPathMatching("/admin/api/apps/team-app/.*")))).hasSize(calls);
@@ -410,6 +411,23 @@ class ConsoleTest {
             assertThat(result.select(".result-panel h2").text()).isEqualTo("The connection does not work");
             assertThat(result.select(".result-panel tbody tr").eachText())
                     .containsExactly("discovery Passed found the discovery document", "jwks Failed the JWKS has no RS256 key");
+        }
+
+        @Test
+        void registrationToken_isShownOnceAfterItIsMade() throws Exception {
+            broker.server.stubFor(post("/admin/api/initial-access-tokens").withHeader("Authorization", equalTo(ADMIN))
+                    .withRequestBody(equalToJson("{\"expires_in\": 604800}"))
+                    .willReturn(okJson("{\"initial_access_token\": \"iat-secret-1\", \"expires_at\": \"2026-12-08T07:00:00Z\"}")));
+            HttpClient browser = signIn("admin-token");
+
+            Document form = page(browser, "/apps/registration-token");
+            HttpResponse<String> made = send(browser, POST("/apps/registration-token", Map.of("_csrf", csrf(form), "lifetime", "WEEK")));
+            assertThat(location(made)).isEqualTo(base + "/apps/registration-token/made").doesNotContain("iat-secret-1");
+            Document shown = page(browser, "/apps/registration-token/made");
+            assertThat(shown.select("#registration-token").text()).isEqualTo("iat-secret-1");
+            assertThat(shown.text()).contains(broker.issuer + "/connect/register", "8 December 2026");
+            HttpResponse<String> again = send(browser, GET("/apps/registration-token/made"));
+            assertThat(location(again)).isEqualTo(base + "/apps/registration-token");
         }
 
         @Test

@@ -76,6 +76,11 @@ public class AdminApi {
         return send(rest.put().uri("/apps/{id}/owners", clientId).body(Map.of("owners", owners)), App.class);
     }
 
+    /** A token with which a team may register one app itself (RFC 7591, at the broker's /connect/register). */
+    public InitialAccessToken initialAccessToken(long expiresInSeconds) {
+        return send(rest.post().uri("/initial-access-tokens").body(Map.of("expires_in", expiresInSeconds)), InitialAccessToken.class);
+    }
+
     // --- Upstreams ---
 
     public List<Upstream> upstreams() {

@@ -1,6 +1,7 @@
 package uk.civicid.console.apps;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
@@ -34,6 +35,17 @@ import uk.civicid.console.web.SignedInPage;
 @SignedInPage
 @RequestMapping("/apps")
 class AppsController {
+
+    /** The lifetimes offered for an initial access token. */
+    enum TokenLifetime {
+        HOUR(Duration.ofHours(1)), DAY(Duration.ofDays(1)), WEEK(Duration.ofDays(7));
+
+        final Duration duration;
+
+        TokenLifetime(Duration duration) {
+            this.duration = duration;
+        }
+    }
 
     private final AdminApi api;
     private final FormProblems problems;
@@ -156,6 +168,33 @@ class AppsController {
         api.setOwners(id, Lines.words(owners));
         redirect.addFlashAttribute("done", "app.ownersChanged");
         return "redirect:/apps/" + encoded(id);
+    }
+
+    /** Administrators only: a token with which a team registers an app by RFC 7591 itself. */
+    @GetMapping("/registration-token")
+    String registrationTokenForm(@ModelAttribute("role") Role role, Model model) {
+        Roles.requireAdministrator(role);
+        model.addAttribute("lifetimes", TokenLifetime.values());
+        return "console/apps/registration-token";
+    }
+
+    @PostMapping("/registration-token")
+    String registrationToken(@RequestParam(defaultValue = "DAY") TokenLifetime lifetime, @ModelAttribute("role") Role role,
+                             RedirectAttributes redirect) {
+        Roles.requireAdministrator(role);
+        redirect.addFlashAttribute("registrationToken", api.initialAccessToken(lifetime.duration.toSeconds()));
+        return "redirect:/apps/registration-token/made";
+    }
+
+    /** The token exists in this one response (a flash attribute), as a new client secret does. */
+    @GetMapping("/registration-token/made")
+    String registrationTokenMade(@ModelAttribute("role") Role role, Model model) {
+        Roles.requireAdministrator(role);
+        if (!model.containsAttribute("registrationToken")) {
+            return "redirect:/apps/registration-token";
+        }
+        model.addAttribute("registerEndpoint", endpoints.issuer() + "/connect/register");
+        return "console/apps/registration-token-made";
     }
 
     private String form(Model model, AppForm form, FormErrors errors, App app) {

@@ -1,7 +1,9 @@
 package uk.civicid.console.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -14,6 +16,13 @@ class PublicPages {
     String signedOut(@RequestParam(required = false) String error, Model model) {
         model.addAttribute("failed", error != null);
         return "console/signed-out";
+    }
+
+    /** Where Spring Security forwards a refused request (of any method), e.g. a form without its CSRF token. */
+    @RequestMapping("/refused")
+    String refused(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        return "console/refused";
     }
 
     @GetMapping("/passkey-needed")
