@@ -1,6 +1,7 @@
 package uk.civicid.console.web;
 
 import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -15,7 +16,7 @@ class ConsoleModel {
     }
 
     @ModelAttribute("role")
-    Role role(HttpSession session) {
-        return roles.of(session);
+    Role role(HttpSession session, Principal person) {
+        return roles.of(session, person);
     }
 }

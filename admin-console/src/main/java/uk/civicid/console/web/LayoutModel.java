@@ -2,14 +2,12 @@ package uk.civicid.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.BiConsumer;
-import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import uk.civicid.console.ConsoleProperties;
 
 /** What every page's layout needs, signed in or not, error pages included (see {@link ConsoleErrors}). */
-@Component
 @ControllerAdvice
 class LayoutModel {
 

@@ -1,6 +1,9 @@
 package uk.civicid.console.web;
 
 import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import uk.civicid.console.api.AdminApi;
 import uk.civicid.console.api.AdminApiError;
@@ -21,12 +24,15 @@ public class Roles {
         this.api = api;
     }
 
-    public Role of(HttpSession session) {
-        if (session.getAttribute(ATTRIBUTE) instanceof Role known) {
-            return known;
+    /** The role found for this person; kept with their name, so a new sign-in in the same session asks again. */
+    private record Known(String person, Role role) implements Serializable {}
+
+    public Role of(HttpSession session, Principal person) {
+        if (session.getAttribute(ATTRIBUTE) instanceof Known known && known.person().equals(person.getName())) {
+            return known.role();
         }
         Role role = probe();
-        session.setAttribute(ATTRIBUTE, role);
+        session.setAttribute(ATTRIBUTE, new Known(person.getName(), role));
         return role;
     }
 
@@ -46,7 +52,7 @@ public class Roles {
     /** For pages only administrators have: anyone else gets the "no access" page. */
     public static void requireAdministrator(Role role) {
         if (role == null || !role.administrator()) {
-            throw new AdminApiError(403, "forbidden", "only administrators can use this page", java.util.List.of(), null);
+            throw new AdminApiError(403, "forbidden", "only administrators can use this page", List.of(), null);
         }
     }
 }
