@@ -3,6 +3,7 @@ package uk.civicid.console.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -19,6 +20,8 @@ public record App(
         String backchannelLogoutUri,
         List<String> grantTypes,
         String tokenEndpointAuthMethod,
+        String jwksUri,
+        Map<String, Object> jwks,
         String scope,
         String subjectType,
         String sector,
@@ -38,6 +41,11 @@ public record App(
     /** Apps configured under civicid.clients are read-only in the console. */
     public boolean configured() {
         return "configuration".equals(source);
+    }
+
+    /** It authenticates with a client secret (so the secret can be rotated), not a key or nothing. */
+    public boolean hasSecret() {
+        return "client_secret_basic".equals(tokenEndpointAuthMethod) || "client_secret_post".equals(tokenEndpointAuthMethod);
     }
 
     public AppKind kind() {

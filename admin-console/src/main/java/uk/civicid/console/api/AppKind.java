@@ -34,10 +34,6 @@ public enum AppKind {
         return this != SERVICE;
     }
 
-    public boolean hasSecret() {
-        return this != PUBLIC;
-    }
-
     static AppKind of(List<String> grantTypes, String authMethod) {
         if ("none".equals(authMethod)) {
             return PUBLIC;

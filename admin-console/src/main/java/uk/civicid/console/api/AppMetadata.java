@@ -3,6 +3,7 @@ package uk.civicid.console.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -17,6 +18,8 @@ public record AppMetadata(
         String backchannelLogoutUri,
         List<String> grantTypes,
         String tokenEndpointAuthMethod,
+        String jwksUri,
+        Map<String, Object> jwks,
         String scope,
         String subjectType,
         String sector,

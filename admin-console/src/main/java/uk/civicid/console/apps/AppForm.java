@@ -65,14 +65,26 @@ public record AppForm(String nameEn, String nameCy, String kind, String redirect
     }
 
     AppMetadata toMetadata() {
+        return toMetadata(null);
+    }
+
+    /**
+     * The metadata the form means. Changing an app (the API replaces all of it) keeps what the form does not show
+     * while the kind of app stays the same: its grant types, how it authenticates (a private_key_jwt app keeps its
+     * keys) and its scope.
+     */
+    AppMetadata toMetadata(App current) {
         AppKind appKind = appKind();
         boolean people = appKind.signsPeopleIn();
+        boolean same = current != null && current.kind() == appKind;
         return new AppMetadata(nameEn.strip(), Lines.blankToNull(nameCy),
                 people ? Lines.split(redirectUris) : List.of(),
                 people ? Lines.split(postLogoutRedirectUris) : List.of(),
                 people ? Lines.blankToNull(backchannelLogoutUri) : null,
-                appKind.grantTypes(), appKind.authMethod(),
-                people ? "openid profile email" : null,
+                same ? current.grantTypes() : appKind.grantTypes(),
+                same ? current.tokenEndpointAuthMethod() : appKind.authMethod(),
+                same ? current.jwksUri() : null, same ? current.jwks() : null,
+                same ? current.scope() : people ? "openid profile email" : null,
                 "pairwise".equals(subjectType) ? "pairwise" : "public",
                 "pairwise".equals(subjectType) ? Lines.blankToNull(sector) : null,
                 Lines.words(upstreams), people && Boolean.TRUE.equals(requirePasskey));

@@ -109,17 +109,18 @@ class AppsController {
 
     @PostMapping("/{id}")
     String change(@PathVariable String id, @ModelAttribute AppForm form, Model model, RedirectAttributes redirect) {
+        App current = editable(api.app(id));
         FormErrors errors = form.check(problems);
         if (errors.any()) {
-            return form(model, form, errors, api.app(id));
+            return form(model, form, errors, current);
         }
         try {
-            api.change(id, form.toMetadata());
+            api.change(id, form.toMetadata(current));
         } catch (AdminApiError refused) {
             if (!refused.aboutTheInput()) {
                 throw refused;
             }
-            return form(model, form, problems.from(refused, AppForm.FIELDS), api.app(id));
+            return form(model, form, problems.from(refused, AppForm.FIELDS), current);
         }
         redirect.addFlashAttribute("done", "app.changed");
         return "redirect:/apps/" + encoded(id);

@@ -23,12 +23,14 @@ final class SpringBootSnippet {
                 .append("          civicid:\n")
                 .append("            provider: civicid\n")
                 .append("            client-id: ").append(app.clientId()).append('\n');
-        if (kind.hasSecret()) {
+        if (app.hasSecret()) {
             yml.append("            # The secret shown once in the CivicID console: keep it in your secret store.\n")
                     .append("            client-secret: ${CIVICID_CLIENT_SECRET}\n")
-                    .append("            client-authentication-method: client_secret_basic\n");
-        } else {
+                    .append("            client-authentication-method: ").append(app.tokenEndpointAuthMethod()).append('\n');
+        } else if ("none".equals(app.tokenEndpointAuthMethod())) {
             yml.append("            client-authentication-method: none # public: PKCE, no secret\n");
+        } else {
+            yml.append("            client-authentication-method: ").append(app.tokenEndpointAuthMethod()).append('\n');
         }
         if (kind.signsPeopleIn()) {
             yml.append("            authorization-grant-type: authorization_code\n");

@@ -55,7 +55,10 @@ record AuditEntry(AuditEvent event, String target, List<Change> changes, Map<Str
             fields.put("", document.toString());
             return fields;
         }
-        if (node == null || !node.isObject()) {
+        if (node == null || node.isNull()) {
+            return fields; // "null": nothing before a creation, or after a deletion
+        }
+        if (!node.isObject()) {
             fields.put("", node == null ? "" : text(node));
             return fields;
         }

@@ -39,9 +39,26 @@ class AppFormTest {
     }
 
     @Test
+    void changingAnApp_keepsWhatTheFormDoesNotShow_whileItsKindStays() {
+        App current = new App("k", "Keyed", null, "registered", true, List.of("https://k.example/cb"), List.of(), null,
+                List.of("authorization_code"), "private_key_jwt", "https://k.example/jwks", null, "openid email", "public",
+                null, List.of(), false, List.of(), null, null);
+
+        AppMetadata changed = AppForm.of(current).toMetadata(current);
+        assertThat(changed.tokenEndpointAuthMethod()).isEqualTo("private_key_jwt");
+        assertThat(changed.jwksUri()).isEqualTo("https://k.example/jwks");
+        assertThat(changed.grantTypes()).containsExactly("authorization_code");
+        assertThat(changed.scope()).isEqualTo("openid email");
+
+        AppMetadata nowPublic = form("public", "https://k.example/cb").toMetadata(current);
+        assertThat(nowPublic.tokenEndpointAuthMethod()).isEqualTo("none");
+        assertThat(nowPublic.jwksUri()).isNull();
+    }
+
+    @Test
     void theSnippet_forAPublicApp_hasNoSecret() {
         App app = new App("spa", "SPA", null, "registered", true, List.of("https://spa.example/cb"),
-                List.of(), null, List.of("authorization_code"), "none", "openid", "public", null, List.of(), false, List.of(), null, null);
+                List.of(), null, List.of("authorization_code"), "none", null, null, "openid", "public", null, List.of(), false, List.of(), null, null);
 
         String yml = SpringBootSnippet.of(app, "https://id.council.example");
 

@@ -27,7 +27,7 @@ class AuditEntryTest {
 
     @Test
     void aCreation_showsEverySettingAsNew_andOtherDetailsAsTheyAre() {
-        AuditEntry entry = AuditEntry.of(event(Map.of("after", "{\"id\":\"nhs\"}", "reason", "requested")), json);
+        AuditEntry entry = AuditEntry.of(event(Map.of("before", "null", "after", "{\"id\":\"nhs\"}", "reason", "requested")), json);
 
         assertThat(entry.changes()).containsExactly(new AuditEntry.Change("id", null, "nhs"));
         assertThat(entry.otherDetails()).containsExactly(Map.entry("reason", "requested"));
