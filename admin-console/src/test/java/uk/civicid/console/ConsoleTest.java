@@ -500,6 +500,14 @@ class ConsoleTest {
             assertThat(last.select("a[rel=next]")).isEmpty();
             assertThat(last.select(".pagination a").text()).isEqualTo("Newest events");
 
+            broker.server.stubFor(get(urlPathEqualTo("/admin/api/audit")).withHeader("Authorization", equalTo(ADMIN))
+                    .withQueryParam("type", equalTo("NO_SUCH_TYPE"))
+                    .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                            {"error": "invalid_request", "error_description": "invalid", "fields": [{"field": "type", "message": "not an audit event type"}]}""")));
+            Document wrongType = page(browser, "/audit?type=NO_SUCH_TYPE");
+            assertThat(wrongType.select(".error-summary a[href=#type]").text()).isEqualTo("not an audit event type");
+            assertThat(wrongType.select("#type").val()).isEqualTo("NO_SUCH_TYPE");
+
             Document wrongDate = page(browser, "/audit?from=30/11/2026");
             assertThat(wrongDate.select(".error-summary a[href=#from]").text()).isEqualTo("Enter a real date, for example 2026-12-01");
         }

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.databind.ObjectMapper;
 import uk.civicid.console.api.AdminApi;
+import uk.civicid.console.api.AdminApiError;
 import uk.civicid.console.api.AuditPage;
 import uk.civicid.console.api.AuditQuery;
 import uk.civicid.console.web.FormErrors;
@@ -47,6 +49,10 @@ class AuditController {
         Roles.requireAdministrator(role);
     }
 
+    /** The API's filter names and the inputs they belong to ("before", the cursor, has none). */
+    private static final Map<String, String> FIELDS = Map.of("account", "account", "client", "client", "type", "type",
+            "from", "from", "to", "to");
+
     /** The filters as typed; {@code before} is the API's cursor for the page. */
     record Filters(String account, String client, String type, String from, String to, String before) {}
 
@@ -63,9 +69,18 @@ class AuditController {
         if (errors.any()) {
             return "console/audit/log";
         }
-        AuditPage page = api.audit(new AuditQuery(blank(filters.account()), blank(filters.client()), blank(filters.type()),
-                from == null ? null : from.atStartOfDay(UK).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(UK).toInstant(), blank(filters.before())), PAGE_SIZE);
+        AuditPage page;
+        try {
+            page = api.audit(new AuditQuery(blank(filters.account()), blank(filters.client()), blank(filters.type()),
+                    from == null ? null : from.atStartOfDay(UK).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(UK).toInstant(), blank(filters.before())), PAGE_SIZE);
+        } catch (AdminApiError refused) {
+            if (!refused.aboutTheInput()) {
+                throw refused;
+            }
+            model.addAttribute("errors", problems.from(refused, FIELDS));
+            return "console/audit/log";
+        }
         model.addAttribute("entries", page.events().stream().map(event -> AuditEntry.of(event, json)).toList());
         model.addAttribute("next", page.next());
         return "console/audit/log";

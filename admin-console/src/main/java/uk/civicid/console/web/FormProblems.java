@@ -38,7 +38,9 @@ public class FormProblems {
                 field = indexed.group(1);
                 message = message(("form.line"), Integer.parseInt(indexed.group(2)) + 1) + " " + message;
             }
-            problems.add(new FormErrors.Problem(fields.get(field), message));
+            // A part of a field ("display_name.en", "claims.email") belongs to the field's input unless named itself.
+            String input = fields.containsKey(field) ? fields.get(field) : fields.get(field.split("[.\\[]", 2)[0]);
+            problems.add(new FormErrors.Problem(input, message));
         }
         if (problems.isEmpty()) {
             problems.add(new FormErrors.Problem(null, refusal.description()));
