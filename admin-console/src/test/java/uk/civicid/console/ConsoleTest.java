@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -92,7 +93,7 @@ class ConsoleTest {
         }
     }
 
-    static void api(com.github.tomakehurst.wiremock.client.MappingBuilder request, String authorization, int status, String body) {
+    static void api(MappingBuilder request, String authorization, int status, String body) {
         broker.server.stubFor(request.withHeader("Authorization", equalTo(authorization))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
     }

@@ -17,7 +17,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import uk.civicid.console.ConsoleProperties;
 
 /**
  * The broker's admin API, called with the signed-in person's access token (added by the RestClient's OAuth2
