@@ -21,6 +21,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.client.ClientRegistrationEndpoint;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.passkey.PasskeyConfiguration;
 import uk.civicid.broker.passkey.PasskeyRegistrationErrors;
@@ -57,7 +58,8 @@ public class SecurityConfiguration {
                     .errorResponseHandler(authorizationResponses));
             server.oidc(oidc -> oidc
                     .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
-                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)))
+                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
+                                    .claim("registration_endpoint", settings.getIssuer() + ClientRegistrationEndpoint.PATH)))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });
