@@ -91,7 +91,7 @@ public class Apps {
     /** Replaces a registered app's metadata (RFC 7592 §2.2 semantics: what is left out goes back to its default). */
     public App replace(String clientId, Map<String, Object> json, String actor, boolean administrator) {
         RegisteredApp current = registered(clientId);
-        AppMetadata next = rules.check(json);
+        AppMetadata next = ownSector(clientId, rules.check(json));
         if (!administrator && next.sector() == null) {
             next = withSector(next, current.metadata().sector()); // kept as the administrator set it
         }
@@ -183,7 +183,7 @@ public class Apps {
         if (metadata.get("sector") == null) {
             metadata.put("sector", current.metadata().sector()); // an administrator's choice, kept
         }
-        AppMetadata next = rules.check(metadata);
+        AppMetadata next = ownSector(clientId, rules.check(metadata));
         requireSectorAllowed(next.sector(), current.metadata().sector(), false);
         return change(AppEventType.CHANGED, clientId, null, app -> app.withMetadata(next));
     }
@@ -270,6 +270,11 @@ public class Apps {
         if (!administrator && sector != null && !sector.equals(current)) {
             throw new InvalidAppMetadata("sector", "only an administrator can put an app in a sector shared with other apps");
         }
+    }
+
+    /** An app's own client id as its sector is the default (null), as shown back to it. */
+    private static AppMetadata ownSector(String clientId, AppMetadata m) {
+        return clientId.equals(m.sector()) ? withSector(m, null) : m;
     }
 
     private static AppMetadata withSector(AppMetadata m, String sector) {
