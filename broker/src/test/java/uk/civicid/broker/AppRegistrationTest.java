@@ -2,11 +2,17 @@ package uk.civicid.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -236,6 +242,40 @@ class AppRegistrationTest {
         assertThat(answer.location()).startsWith(TestApp.REDIRECT_URI).contains("error=invalid_scope").doesNotContain("code=");
     }
 
+    /** RFC 7523 §3: an app registered with its public keys authenticates with a signed assertion, with the keys it has now. */
+    @Test
+    void aPrivateKeyJwtApp_authenticatesWithItsRegisteredKey_andAChangedKeyIsUsedAtOnce() throws Exception {
+        ECKey first = new ECKeyGenerator(Curve.P_256).keyID("first").generate();
+        ECKey second = new ECKeyGenerator(Curve.P_256).keyID("second").generate();
+        Json registered = register(initialAccessToken(), Map.of("client_name", "Signed", "grant_types", List.of("client_credentials"),
+                "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(first).toJSONObject(true)));
+        assertThat(registered.status()).isEqualTo(201);
+        String clientId = registered.string("client_id");
+        assertThat(registered.body()).doesNotContainKey("client_secret");
+        assertThat(assertionTokenRequest(clientId, first).status()).isEqualTo(200);
+        assertThat(assertionTokenRequest(clientId, second).string("error")).isEqualTo("invalid_client");
+
+        Map<String, Object> update = new HashMap<>(withoutServerFields(registered.body()));
+        update.put("client_id", clientId);
+        update.put("jwks", new JWKSet(second).toJSONObject(true));
+        assertThat(broker.send("PUT", "/connect/register/" + clientId, registered.string("registration_access_token"), json(update))
+                .status()).isEqualTo(200);
+        assertThat(assertionTokenRequest(clientId, second).status()).isEqualTo(200);
+        assertThat(assertionTokenRequest(clientId, first).string("error")).isEqualTo("invalid_client");
+    }
+
+    static Json assertionTokenRequest(String clientId, ECKey key) throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(broker.issuer() + "/oauth2/token")
+                        .jwtID(UUID.randomUUID().toString()).issueTime(java.util.Date.from(now))
+                        .expirationTime(java.util.Date.from(now.plusSeconds(60))).build());
+        assertion.sign(new ECDSASigner(key));
+        return broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion", assertion.serialize()), clientId, null);
+    }
+
     // --- RFC 7592 ---
 
     @Test
@@ -358,6 +398,8 @@ class AppRegistrationTest {
         String secret = created.string("client_secret");
         Map<String, String> clientCredentials = Map.of("grant_type", "client_credentials");
         assertThat(broker.post("/oauth2/token", clientCredentials, clientId, secret).status()).isEqualTo(200);
+        String accessToken = new TestApp(broker, clientId, secret).tokens(new Browser(), "council").string("access_token");
+        assertThat(broker.getWithBearer("/userinfo", accessToken).status()).isEqualTo(200);
 
         Json disabled = broker.send("POST", "/admin/api/apps/" + clientId + "/disable", teamA.accessToken(), null);
         assertThat(disabled.body()).containsEntry("enabled", false);
@@ -367,6 +409,7 @@ class AppRegistrationTest {
         Browser.Page authorize = new TestApp(broker, clientId, secret).attemptSignIn(new Browser(), "council");
         assertThat(authorize.status()).isEqualTo(400);
         assertThat(authorize.location()).isNull();
+        assertThat(broker.getWithBearer("/userinfo", accessToken).status()).isEqualTo(401); // its tokens answer for nobody
         AuditEvent event = lastEvent(AuditEventType.APP_DISABLED, clientId);
         assertThat(event.accountId()).isEqualTo(teamA.accountId());
         assertThat(event.details().get("before")).contains("\"enabled\":true");
@@ -446,7 +489,7 @@ class AppRegistrationTest {
         Json tokens = new TestApp(broker, "no-passkey-console", "no-passkey-secret", "openid civicid.admin civicid.apps")
                 .tokens(new Browser(), "council");
         String accessToken = tokens.string("access_token");
-        assertThat(com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("amr")).doesNotContain("hwk");
+        assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("amr")).doesNotContain("hwk");
         Json refused = broker.send("GET", "/admin/api/apps", accessToken, null);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.string("error")).isEqualTo("insufficient_user_authentication");

@@ -24,6 +24,11 @@ public class ClientConfiguration {
     }
 
     @Bean
+    ClientAssertionKeys clientAssertionKeys() {
+        return new ClientAssertionKeys();
+    }
+
+    @Bean
     AppMetadataRules appMetadataRules(CivicIdProperties properties, Upstreams upstreams) {
         String pairwiseSecret = properties.pairwiseSecret();
         return new AppMetadataRules(id -> upstreams.find(id).isPresent(), pairwiseSecret != null && pairwiseSecret.length() >= 32);

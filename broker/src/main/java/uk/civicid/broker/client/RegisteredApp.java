@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import uk.civicid.broker.config.CivicIdProperties;
@@ -60,7 +59,10 @@ public record RegisteredApp(String clientId, AppMetadata metadata, String secret
                 .requireProofKey(m.publicClient()) // RFC 9700 §2.1.1
                 .requireAuthorizationConsent(false);
         if (m.jwksUri() != null) {
-            settings.jwkSetUrl(m.jwksUri()).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+            settings.jwkSetUrl(m.jwksUri());
+        }
+        if (m.jwks() != null) {
+            settings.setting(ClientAssertionKeys.JWKS_SETTING, m.jwks());
         }
         return builder.clientSettings(policy.writeTo(settings).build())
                 .tokenSettings(ConfiguredClients.tokenSettings(tokens))
