@@ -80,8 +80,12 @@ public final class TestBroker implements AutoCloseable {
         all.put("server.port", issuer.getPort());
         all.put("server.address", "127.0.0.1");
         all.putIfAbsent("civicid.issuer", issuer.toString());
+        // A configured issuer naming this broker's port (http://localhost:<port>, as WebAuthn needs) is where it is
+        // called, so that its cookies and redirects agree; one naming another node's port is not.
+        URI configured = URI.create(String.valueOf(all.get("civicid.issuer")));
+        URI base = configured.getPort() == port ? configured : issuer;
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), issuer, ownPrefix);
+        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), base, ownPrefix);
     }
 
     private static synchronized TestRedis sharedRedis() {
@@ -127,6 +131,19 @@ public final class TestBroker implements AutoCloseable {
     /** GETs a broker endpoint with a bearer token. */
     public Json getWithBearer(String path, String accessToken) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET().build());
+    }
+
+    /** Calls a JSON API of the broker (the admin API, client registration) with a bearer token; {@code json} may be null. */
+    public Json send(String method, String path, String bearerToken, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request.build());
     }
 
     private Json send(HttpRequest request) {
