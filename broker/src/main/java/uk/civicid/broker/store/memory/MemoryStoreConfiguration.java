@@ -24,6 +24,7 @@ import uk.civicid.broker.audit.AuditLog;
 import uk.civicid.broker.client.ConfiguredClients;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
+import uk.civicid.broker.federation.UpstreamRepository;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
 import uk.civicid.broker.store.StoreSelection;
@@ -97,6 +98,11 @@ public class MemoryStoreConfiguration {
     @Bean
     PublicKeyCredentialUserEntityRepository passkeyUsers() {
         return new MapPublicKeyCredentialUserEntityRepository();
+    }
+
+    @Bean
+    UpstreamRepository upstreamRepository() {
+        return new MemoryUpstreamRepository();
     }
 
     @Bean

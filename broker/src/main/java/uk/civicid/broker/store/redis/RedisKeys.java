@@ -25,9 +25,11 @@ import uk.civicid.broker.account.LinkedIdentity;
  * {passkeys}:account-credentials:{user handle} set     none                          the credential ids of one person
  * {passkeys}:user:{user handle}                string  none                          the WebAuthn user entity (name = account id)
  * {passkeys}:user-name:{account id}            string  none                          account id → user handle
+ * {upstreams}:upstreams                        hash    none (one field per upstream)  upstreams added through the admin API, JSON; secrets AES-GCM encrypted
+ * {upstreams}:generation                       string  none                          counter moved by every upstream change
  * </pre>
  * Secret values (state, tokens, codes) appear in keys only as SHA-256 hashes. The accounts' keys share the
- * hash tag {@code {accounts}}, and the passkeys' share {@code {passkeys}}, so each multi-key change is one atomic
+ * hash tag {@code {accounts}}, the passkeys' share {@code {passkeys}} and the upstreams' {@code {upstreams}}, so each multi-key change is one atomic
  * script on one Redis Cluster slot; every other operation touches one key.
  */
 public final class RedisKeys {
@@ -105,6 +107,14 @@ public final class RedisKeys {
 
     public String passkeyUserByName(String accountId) {
         return prefix + "{passkeys}:user-name:" + accountId;
+    }
+
+    public String upstreams() {
+        return prefix + "{upstreams}:upstreams";
+    }
+
+    public String upstreamGeneration() {
+        return prefix + "{upstreams}:generation";
     }
 
     public String audit() {

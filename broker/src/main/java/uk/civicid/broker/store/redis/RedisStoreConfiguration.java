@@ -22,6 +22,7 @@ import uk.civicid.broker.client.ClientCatalogue;
 import uk.civicid.broker.client.ConfiguredClients;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
+import uk.civicid.broker.federation.UpstreamRepository;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
 import uk.civicid.broker.store.StoreSelection;
@@ -111,6 +112,11 @@ public class RedisStoreConfiguration {
     @Bean
     PublicKeyCredentialUserEntityRepository passkeyUsers(StringRedisTemplate redis, RedisKeys keys) {
         return new RedisPasskeyUserRepository(redis, keys, json);
+    }
+
+    @Bean
+    UpstreamRepository upstreamRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
+        return new RedisUpstreamRepository(redis, keys, json, new KeyEncryption(properties.store().keyEncryptionKey()));
     }
 
     @Bean
