@@ -60,7 +60,7 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService storedAuthorizations(Clock clock) {
+    MemoryAuthorizationService storedAuthorizations(Clock clock) {
         return new MemoryAuthorizationService(clock);
     }
 

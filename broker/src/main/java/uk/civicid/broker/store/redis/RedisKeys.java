@@ -12,12 +12,14 @@ import uk.civicid.broker.account.LinkedIdentity;
  * session:sessions:{id}                        hash    idle timeout (Spring Session) browser sessions
  * signin:{sha256(state)}                       string  sign-in timeout               sign-in transaction, consumed by GETDEL
  * broker-session:{id}                          hash    SSO max lifetime              SSO session; fields id, account, started, app:{client}
+ * broker-sessions-of:{account id}              zset    its last session's expiry      the account's session ids, scored by expiry
  * {accounts}:account:{id}                      string  none (one per person)         account JSON with its linked logins
  * {accounts}:identity:{sha256(iss \n sub)}     string  none (one per link)           linked login → account id
- * {accounts}:email:{sha256(lower-case email)}  set     none (one per address)        accounts that had this verified email (checked on read)
+ * {accounts}:email:{sha256(lower-case email)}  set     none (one per address)        accounts that had this email (checked on read)
  * signing-keys                                 string  none                          signing keys JSON, private parts AES-GCM encrypted
  * authorization:{id}                           string  its last token's expiry        an authorization (codes, tokens) as JSON
  * authorization-token:{type}:{sha256(value)}   string  as its authorization          token → authorization id
+ * authorizations-of:{account id}               zset    its last authorization's expiry the account's authorization ids, scored by expiry
  * consent:{client}:{person}                    string  none (one per person and app)  granted scopes
  * client:{id}, client-id:{client id}           string  none                          registered apps
  * audit                                        stream  trimmed to civicid.store.audit-retention   audit events
@@ -55,6 +57,14 @@ public final class RedisKeys {
 
     public String brokerSession(String id) {
         return prefix + "broker-session:" + id;
+    }
+
+    public String brokerSessionsOf(String accountId) {
+        return prefix + "broker-sessions-of:" + accountId;
+    }
+
+    public String authorizationsOf(String accountId) {
+        return prefix + "authorizations-of:" + accountId;
     }
 
     public String account(String id) {

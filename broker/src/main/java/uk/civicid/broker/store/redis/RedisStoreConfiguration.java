@@ -73,7 +73,7 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
+    RedisAuthorizationService storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
                                                     Clock clock) {
         return new RedisAuthorizationService(redis, keys, clients, json, clock);
     }
@@ -94,8 +94,8 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    BrokerSessionRepository brokerSessionRepository(StringRedisTemplate redis, RedisKeys keys) {
-        return new RedisBrokerSessionRepository(redis, keys);
+    BrokerSessionRepository brokerSessionRepository(StringRedisTemplate redis, RedisKeys keys, Clock clock) {
+        return new RedisBrokerSessionRepository(redis, keys, clock);
     }
 
     @Bean
