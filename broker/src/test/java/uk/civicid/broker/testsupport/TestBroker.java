@@ -129,6 +129,19 @@ public final class TestBroker implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET().build());
     }
 
+    /** Calls a JSON API of the broker (the admin API, client registration) with a bearer token; {@code json} may be null. */
+    public Json send(String method, String path, String bearerToken, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request.build());
+    }
+
     private Json send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
