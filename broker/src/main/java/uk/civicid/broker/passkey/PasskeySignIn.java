@@ -13,6 +13,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
@@ -67,7 +68,8 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
         if (accounts.findById(accountId).filter(Account::disabled).isPresent()) {
             audit.record(AuditEventType.SIGN_IN_FAILED, accountId, null, ClientPolicy.PASSKEY, Map.of("reason", "ACCOUNT_DISABLED"));
             response.setContentType("application/json");
-            response.getWriter().write("{\"authenticated\":false,\"redirectUrl\":\"" + request.getContextPath() + "/account-disabled\"}");
+            String page = ServletUriComponentsBuilder.fromContextPath(request).path("/account-disabled").toUriString();
+            response.getWriter().write("{\"authenticated\":false,\"redirectUrl\":\"" + page + "\"}");
             return;
         }
         List<String> amr = previous.filter(p -> p.accountId().equals(accountId))
