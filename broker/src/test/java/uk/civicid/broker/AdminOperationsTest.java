@@ -1,10 +1,16 @@
 package uk.civicid.broker;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.civicid.broker.testsupport.TestBroker.query;
 import static uk.civicid.broker.testsupport.TestBroker.s256;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +37,7 @@ class AdminOperationsTest {
     static final String TAX_SECRET = "tax-secret";
     static FakeUpstream staff;
     static FakeUpstream library;
+    static WireMockServer app;
     static TestBroker broker;
     static String brokerUrl;
     static AdminSession session;
@@ -41,6 +48,9 @@ class AdminOperationsTest {
     static void start() {
         staff = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         library = FakeUpstream.start("civicid-library", "library-secret", FakeUpstream.KeyType.ES256);
+        app = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        app.start();
+        app.stubFor(post(urlPathEqualTo("/backchannel-logout")).willReturn(aResponse().withStatus(200)));
         int port = TestBroker.freePort();
         brokerUrl = "http://localhost:" + port;
         Map<String, Object> properties = new HashMap<>(Map.of(
@@ -55,8 +65,9 @@ class AdminOperationsTest {
                 "civicid.clients[1].client-id", "tax",
                 "civicid.clients[1].name.en", "Council Tax",
                 "civicid.clients[1].client-secret-hash", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(TAX_SECRET),
-                "civicid.clients[1].redirect-uris[0]", TestApp.REDIRECT_URI));
-        properties.putAll(AdminSession.administrators("council", "admin-1"));
+                "civicid.clients[1].redirect-uris[0]", TestApp.REDIRECT_URI,
+                "civicid.clients[1].backchannel-logout-uri", app.baseUrl() + "/backchannel-logout"));
+        properties.putAll(AdminSession.administrators("council", "admin-1", "staff-2"));
         properties.putAll(AdminSession.appTeamUpstream("council"));
         broker = TestBroker.start(port, properties);
         session = AdminSession.start(broker, brokerUrl, staff, "council",
@@ -70,6 +81,7 @@ class AdminOperationsTest {
     @AfterAll
     static void stop() {
         broker.close();
+        app.stop();
         library.close();
         staff.close();
     }
@@ -107,6 +119,10 @@ class AdminOperationsTest {
 
     static TestBroker.Json refresh(String refreshToken) {
         return broker.post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), "tax", TAX_SECRET);
+    }
+
+    static int logouts() {
+        return app.countRequestsMatching(postRequestedFor(urlPathEqualTo("/backchannel-logout")).build()).getCount();
     }
 
     @SuppressWarnings("unchecked")
@@ -229,7 +245,9 @@ class AdminOperationsTest {
         assertThat(list(person, "links")).singleElement().satisfies(l -> assertThat(l).containsEntry("upstream_id", "council")
                 .containsEntry("subject", "citizen-r"));
 
+        int logoutsBefore = logouts();
         TestBroker.Json revoked = call("POST", "/admin/api/people/" + id + "/revoke-sessions", admin, null);
+        assertThat(logouts()).as("the app was told by back-channel logout").isEqualTo(logoutsBefore + 1);
         assertThat(revoked.status()).isEqualTo(200);
         assertThat(((Number) revoked.body().get("sessions_ended")).intValue()).isEqualTo(1);
         assertThat(((Number) revoked.body().get("authorizations_revoked")).intValue()).isGreaterThanOrEqualTo(1);
@@ -261,12 +279,16 @@ class AdminOperationsTest {
 
     @Test
     void aDisabledStaffMember_cannotSignInWithTheirPasskey_andARevokedPasskeyNoLongerWorks() {
-        String id = session.signIn("staff-2").accountId();
+        AdminSession.Person staff2 = session.signIn("staff-2"); // an administrator too
+        String id = staff2.accountId();
         List<Map<String, Object>> passkeys = list(call("GET", "/admin/api/people/" + id, admin, null), "passkeys");
         assertThat(passkeys).hasSize(1);
+        assertThat(call("GET", "/admin/api/signing-keys", staff2.accessToken(), null).status()).isEqualTo(200);
 
         call("POST", "/admin/api/people/" + id + "/disable", admin, null);
         assertThatThrownBy(() -> session.signIn("staff-2")).hasMessageContaining("/account-disabled");
+        assertThat(call("GET", "/admin/api/signing-keys", staff2.accessToken(), null).status())
+                .as("a disabled administrator's unexpired token no longer opens the admin API").isEqualTo(403);
         call("POST", "/admin/api/people/" + id + "/enable", admin, null);
         assertThat(session.signIn("staff-2").accountId()).isEqualTo(id);
 

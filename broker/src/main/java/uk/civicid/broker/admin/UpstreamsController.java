@@ -68,7 +68,7 @@ public class UpstreamsController {
     @PostMapping
     public ResponseEntity<Map<String, Object>> add(AdminCaller caller, @RequestBody UpstreamBody body) {
         caller.requireAdministrator();
-        Listed added = refusalsAsProblems(() -> upstreams.add(settings(body, body.id(), true), privateKey(body)));
+        Listed added = refusalsAsProblems(() -> upstreams.add(settings(body, body.id()), privateKey(body)));
         Map<String, Object> view = view(added);
         audit.record(AuditEventType.UPSTREAM_ADDED, caller, null, added.settings().id(), added.settings().id(), null, view);
         return ResponseEntity.status(HttpStatus.CREATED).body(view);
@@ -86,7 +86,7 @@ public class UpstreamsController {
         if (body.id() != null && !body.id().equals(id)) {
             throw AdminProblem.invalid("id", "an upstream's id cannot change");
         }
-        Changed changed = refusalsAsProblems(() -> upstreams.change(id, settings(body, id, true), privateKey(body)))
+        Changed changed = refusalsAsProblems(() -> upstreams.change(id, settings(body, id), privateKey(body)))
                 .orElseThrow(() -> notFound(id));
         return audited(AuditEventType.UPSTREAM_CHANGED, caller, id, changed);
     }
@@ -141,8 +141,8 @@ public class UpstreamsController {
         return view;
     }
 
-    /** The settings the body describes; what cannot even be read (a URL, a method name) is reported per field. */
-    private static CivicIdProperties.Upstream settings(UpstreamBody body, String id, boolean defaultEnabled) {
+    /** The settings the body describes (enabled unless it says not); what cannot even be read (a URL, a method name) is reported per field. */
+    private static CivicIdProperties.Upstream settings(UpstreamBody body, String id) {
         List<AdminProblem.FieldError> unreadable = new ArrayList<>();
         URI issuer = null;
         if (body.issuer() != null) {
@@ -168,7 +168,7 @@ public class UpstreamsController {
         }
         return new CivicIdProperties.Upstream(id, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
                 body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(),
-                body.enabled() == null ? defaultEnabled : body.enabled());
+                body.enabled() == null || body.enabled());
     }
 
     @SuppressWarnings("unchecked")

@@ -15,10 +15,6 @@ public record RegisteredUpstream(CivicIdProperties.Upstream settings, String pri
         return settings.id();
     }
 
-    public boolean hasClientSecret() {
-        return settings.clientSecret() != null && !settings.clientSecret().isBlank();
-    }
-
     @Override
     public String toString() {
         return "RegisteredUpstream[" + id() + "]"; // never print a secret

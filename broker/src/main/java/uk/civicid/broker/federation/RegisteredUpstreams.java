@@ -130,9 +130,6 @@ public class RegisteredUpstreams {
             problems.add(new Problem(violation.getPropertyPath().toString().replace(".<list element>", "")
                     .replace(".<map value>", "").replace(".<iterable element>", ""), violation.getMessage()));
         }
-        if (upstream.privateKeyFile() != null) {
-            problems.add(new Problem("privateKey", "give the key itself, not a file"));
-        }
         boolean keyNeeded = upstream.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT;
         if (keyNeeded && privateKeyJwk != null) {
             try {
