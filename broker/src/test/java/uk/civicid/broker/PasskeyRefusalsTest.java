@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -16,16 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.virtualauthenticator.Credential;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.CredentialRecord;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.audit.AuditLog;
-import uk.civicid.broker.passkey.PasskeyCredentials;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.Chromium;
 import uk.civicid.broker.testsupport.FakeUpstream;
@@ -66,15 +58,7 @@ class PasskeyRefusalsTest {
         upstream.signInAs(FakeUpstream.Persona.of("owner-" + UUID.randomUUID(), "owner@council.example", "Passkey Owner"));
         ChromeDriver chrome = Chromium.start(Chromium.DESKTOP);
         try {
-            VirtualAuthenticator authenticator = Chromium.addPasskeyAuthenticator(chrome);
-            chrome.get(brokerUrl + "/signin/council");
-            new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/account"));
-            chrome.findElement(By.cssSelector("form[data-passkey-register] button")).click();
-            new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("The passkey was added"));
-            Credential credential = authenticator.getCredentials().get(0);
-            CredentialRecord stored = broker.bean(PasskeyCredentials.class).findByCredentialId(new Bytes(credential.getId()));
-            passkey = new PasskeyAssertion(credential.getId(), credential.getUserHandle(), credential.getPrivateKey(),
-                    stored.isBackupEligible(), stored.isBackupState());
+            passkey = Chromium.registerPasskey(chrome, broker, brokerUrl, "council");
         } finally {
             chrome.quit();
         }

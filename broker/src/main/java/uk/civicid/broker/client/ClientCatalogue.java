@@ -6,44 +6,60 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import uk.civicid.broker.config.CivicIdProperties;
 
 /**
- * The apps the broker knows: those in configuration, which always win and cannot be lost with the store,
- * then those registered at run time, kept in the store.
+ * The apps the broker knows, as the authorization server asks for them: those in configuration, which always win
+ * and cannot be lost with the store, then those registered at run time, read from the store on every request (so a
+ * change made on one node is in effect on all at once). A disabled app is not found: the token endpoint answers
+ * {@code invalid_client}, the authorization endpoint refuses the request, its grants cannot be read.
  */
 public final class ClientCatalogue implements RegisteredClientRepository {
 
-    private final Map<String, RegisteredClient> configuredById;
-    private final Map<String, RegisteredClient> configuredByClientId;
-    private final RegisteredClientRepository registered;
+    private final Map<String, RegisteredClient> configured;
+    private final AppRepository registered;
+    private final CivicIdProperties.Tokens tokens;
 
-    public ClientCatalogue(List<RegisteredClient> configured, RegisteredClientRepository registered) {
-        this.configuredById = configured.stream().collect(Collectors.toUnmodifiableMap(RegisteredClient::getId, Function.identity()));
-        this.configuredByClientId = configured.stream()
-                .collect(Collectors.toUnmodifiableMap(RegisteredClient::getClientId, Function.identity()));
+    public ClientCatalogue(List<RegisteredClient> configured, AppRepository registered, CivicIdProperties.Tokens tokens) {
+        // Configured clients' ids are their client ids (ConfiguredClients), as registered apps' are.
+        this.configured = configured.stream().collect(Collectors.toUnmodifiableMap(RegisteredClient::getClientId, Function.identity()));
         this.registered = registered;
+        this.tokens = tokens;
+    }
+
+    public boolean isConfigured(String clientId) {
+        return configured.containsKey(clientId);
+    }
+
+    public List<RegisteredClient> configured() {
+        return List.copyOf(configured.values());
     }
 
     /**
-     * Stores a client registered at run time. A configured client is never stored: configuration stays its only
-     * source (the framework re-saves a client only to upgrade its secret's hash, which the configured hash keeps).
+     * The framework saves a client only to upgrade its secret's hash after a successful check. A configured client
+     * is never stored (configuration stays its only source); a registered app keeps the upgraded hash.
      */
     @Override
     public void save(RegisteredClient client) {
-        if (!configuredById.containsKey(client.getId()) && !configuredByClientId.containsKey(client.getClientId())) {
-            registered.save(client);
+        if (!configured.containsKey(client.getClientId()) && client.getClientSecret() != null) {
+            registered.update(client.getClientId(), app -> app.withSecretHash(client.getClientSecret()));
         }
     }
 
     @Override
     public RegisteredClient findById(String id) {
-        RegisteredClient client = configuredById.get(id);
-        return client != null ? client : registered.findById(id);
+        return findByClientId(id);
     }
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        RegisteredClient client = configuredByClientId.get(clientId);
-        return client != null ? client : registered.findByClientId(clientId);
+        if (clientId == null) {
+            return null;
+        }
+        RegisteredClient client = configured.get(clientId);
+        if (client != null) {
+            return client;
+        }
+        return registered.find(clientId).filter(RegisteredApp::enabled).map(app -> app.toRegisteredClient(tokens)).orElse(null);
     }
 }

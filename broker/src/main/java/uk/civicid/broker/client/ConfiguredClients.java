@@ -38,13 +38,18 @@ public final class ConfiguredClients {
                 // PKCE is always allowed; public clients cannot keep a secret so must use it (RFC 9700 §2.1.1).
                 .requireProofKey(c.isPublic())
                 .requireAuthorizationConsent(false)).build());
-        builder.tokenSettings(TokenSettings.builder()
+        builder.tokenSettings(tokenSettings(tokens));
+        return builder.build();
+    }
+
+    /** Every app's token lifetimes, configured or registered. */
+    static TokenSettings tokenSettings(CivicIdProperties.Tokens tokens) {
+        return TokenSettings.builder()
                 .accessTokenTimeToLive(tokens.accessTokenTtl())
                 .refreshTokenTimeToLive(tokens.refreshTokenTtl())
                 .authorizationCodeTimeToLive(tokens.authorizationCodeTtl())
                 // Rotation: each refresh returns a new refresh token and retires the old one (RFC 9700 §4.14.2).
                 .reuseRefreshTokens(false)
-                .build());
-        return builder.build();
+                .build();
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -22,6 +23,8 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.client.ClientAssertionKeys;
+import uk.civicid.broker.client.ClientRegistrationEndpoint;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.passkey.PasskeyConfiguration;
 import uk.civicid.broker.passkey.PasskeyRegistrationErrors;
@@ -47,18 +50,24 @@ public class SecurityConfiguration {
     SecurityFilterChain providerEndpoints(HttpSecurity http, UserInfoClaims userInfoClaims, BrokerSessions sessions,
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
                                           RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
-                                          AuthorizationResponses authorizationResponses,
+                                          AuthorizationResponses authorizationResponses, ClientAssertionKeys clientAssertionKeys,
                                           Clock clock) throws Exception {
         OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
         logoutResponse.setLogoutHandler(new BrokerLogout(sessions, audit));
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
+            server.clientAuthentication(authentication -> authentication.authenticationProviders(providers -> providers.forEach(provider -> {
+                if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                    assertions.setJwtDecoderFactory(clientAssertionKeys); // private_key_jwt with the app's current keys
+                }
+            })));
             server.authorizationEndpoint(authorization -> authorization
                     .authorizationResponseHandler(authorizationResponses)
                     .errorResponseHandler(authorizationResponses));
             server.oidc(oidc -> oidc
                     .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
-                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)))
+                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
+                                    .claim("registration_endpoint", settings.getIssuer() + ClientRegistrationEndpoint.PATH)))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });

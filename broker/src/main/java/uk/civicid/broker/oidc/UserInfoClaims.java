@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import uk.civicid.broker.account.Account;
@@ -35,7 +38,12 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
         }
         String accountId = person.getPrincipal().accountId();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", subjects.subjectFor(clients.findById(authorization.getRegisteredClientId()), accountId));
+        RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+        if (client == null) {
+            // The app was disabled or removed since: its tokens no longer answer for anyone.
+            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN);
+        }
+        claims.put("sub", subjects.subjectFor(client, accountId));
         Set<String> scopes = context.getAccessToken().getScopes();
         accounts.findById(accountId).ifPresent(account -> addProfile(claims, account, scopes));
         return new OidcUserInfo(claims);

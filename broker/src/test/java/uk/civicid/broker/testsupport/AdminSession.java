@@ -4,7 +4,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,16 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.virtualauthenticator.Credential;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.web.util.UriComponentsBuilder;
-import uk.civicid.broker.passkey.PasskeyCredentials;
 
 /**
  * People signed in to the admin console as the console does it: a passkey sign-in (so the token's {@code amr} has
@@ -92,18 +84,9 @@ public final class AdminSession {
         ChromeDriver chrome = Chromium.start(Chromium.DESKTOP);
         try {
             for (FakeUpstream.Persona person : people) {
-                chrome.manage().deleteAllCookies();
-                VirtualAuthenticator authenticator = Chromium.addPasskeyAuthenticator(chrome);
+                chrome.manage().deleteAllCookies(); // each person signs in afresh
                 upstream.signInAs(person);
-                chrome.get(brokerUrl + "/signin/" + upstreamId);
-                new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/account"));
-                chrome.findElement(By.cssSelector("form[data-passkey-register] button")).click();
-                new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("The passkey was added"));
-                Credential credential = authenticator.getCredentials().get(0);
-                CredentialRecord stored = broker.bean(PasskeyCredentials.class).findByCredentialId(new Bytes(credential.getId()));
-                passkeys.put(person.subject(), new PasskeyAssertion(credential.getId(), credential.getUserHandle(),
-                        credential.getPrivateKey(), stored.isBackupEligible(), stored.isBackupState()));
-                chrome.removeVirtualAuthenticator(authenticator);
+                passkeys.put(person.subject(), Chromium.registerPasskey(chrome, broker, brokerUrl, upstreamId));
             }
         } finally {
             chrome.quit();

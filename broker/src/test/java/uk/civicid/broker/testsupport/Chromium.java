@@ -4,12 +4,18 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.CredentialRecord;
+import uk.civicid.broker.passkey.PasskeyCredentials;
 
 /**
  * Debian's headless Chromium, driven through its own chromedriver (never downloaded: Selenium Manager is not
@@ -36,6 +42,26 @@ public final class Chromium {
                 .setHasUserVerification(true)
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true));
+    }
+
+    /**
+     * Signs in at the broker with an upstream login (the upstream's current persona) and adds a passkey on the
+     * account page, with a fresh virtual authenticator; returns the passkey, whose key then signs assertions in tests.
+     */
+    public static PasskeyAssertion registerPasskey(ChromeDriver chrome, TestBroker broker, String brokerUrl, String upstreamId) {
+        VirtualAuthenticator authenticator = addPasskeyAuthenticator(chrome);
+        try {
+            chrome.get(brokerUrl + "/signin/" + upstreamId);
+            new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/account"));
+            chrome.findElement(By.cssSelector("form[data-passkey-register] button")).click();
+            new WebDriverWait(chrome, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("The passkey was added"));
+            Credential credential = authenticator.getCredentials().get(0);
+            CredentialRecord stored = broker.bean(PasskeyCredentials.class).findByCredentialId(new Bytes(credential.getId()));
+            return new PasskeyAssertion(credential.getId(), credential.getUserHandle(), credential.getPrivateKey(),
+                    stored.isBackupEligible(), stored.isBackupState());
+        } finally {
+            chrome.removeVirtualAuthenticator(authenticator);
+        }
     }
 
     public static ChromeDriver start(Dimension window) {

@@ -23,6 +23,7 @@ public final class TestApp {
     private final TestBroker broker;
     private final String clientId;
     private final String clientSecret;
+    private final String scope;
 
     public TestApp(TestBroker broker, String clientId) {
         this(broker, clientId, null);
@@ -30,9 +31,15 @@ public final class TestApp {
 
     /** A confidential app, authenticating with client_secret_basic. */
     public TestApp(TestBroker broker, String clientId, String clientSecret) {
+        this(broker, clientId, clientSecret, "openid profile");
+    }
+
+    /** A confidential app asking for these scopes. */
+    public TestApp(TestBroker broker, String clientId, String clientSecret, String scope) {
         this.broker = broker;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.scope = scope;
     }
 
     /** The broker configuration that registers this app as {@code civicid.clients[index]}. */
@@ -91,7 +98,7 @@ public final class TestApp {
     private Browser.Page attemptSignIn(Browser browser, String upstreamId, String verifier) {
         URI authorize = UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize"))
                 .queryParam("response_type", "code").queryParam("client_id", clientId)
-                .queryParam("redirect_uri", REDIRECT_URI).queryParam("scope", "openid profile")
+                .queryParam("redirect_uri", REDIRECT_URI).queryParam("scope", scope)
                 .queryParam("state", UUID.randomUUID()).queryParam("nonce", UUID.randomUUID())
                 .queryParam("code_challenge", s256(verifier)).queryParam("code_challenge_method", "S256")
                 .queryParam("idp_hint", upstreamId)

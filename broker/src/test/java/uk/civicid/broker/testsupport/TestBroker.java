@@ -80,8 +80,12 @@ public final class TestBroker implements AutoCloseable {
         all.put("server.port", issuer.getPort());
         all.put("server.address", "127.0.0.1");
         all.putIfAbsent("civicid.issuer", issuer.toString());
+        // A configured issuer naming this broker's port (http://localhost:<port>, as WebAuthn needs) is where it is
+        // called, so that its cookies and redirects agree; one naming another node's port is not.
+        URI configured = URI.create(String.valueOf(all.get("civicid.issuer")));
+        URI base = configured.getPort() == port ? configured : issuer;
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), issuer, ownPrefix);
+        return new TestBroker(new SpringApplicationBuilder(BrokerApplication.class).run(args), base, ownPrefix);
     }
 
     private static synchronized TestRedis sharedRedis() {

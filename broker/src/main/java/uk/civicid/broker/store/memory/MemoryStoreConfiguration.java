@@ -11,7 +11,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.webauthn.management.MapPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.MapUserCredentialRepository;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -21,7 +20,8 @@ import org.springframework.session.Session;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.AuditLog;
-import uk.civicid.broker.client.ConfiguredClients;
+import uk.civicid.broker.client.AppRepository;
+import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
 import uk.civicid.broker.federation.UpstreamRepository;
@@ -55,8 +55,13 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(CivicIdProperties properties) {
-        return new MemoryRegisteredClientRepository(ConfiguredClients.from(properties));
+    AppRepository appRepository() {
+        return new MemoryAppRepository();
+    }
+
+    @Bean
+    InitialAccessTokenRepository initialAccessTokenRepository(Clock clock) {
+        return new MemoryInitialAccessTokenRepository(clock);
     }
 
     @Bean

@@ -21,7 +21,9 @@ import uk.civicid.broker.account.LinkedIdentity;
  * authorization-token:{type}:{sha256(value)}   string  as its authorization          token → authorization id
  * authorizations-of:{account id}               zset    its last authorization's expiry the account's authorization ids, scored by expiry
  * consent:{client}:{person}                    string  none (one per person and app)  granted scopes
- * client:{id}, client-id:{client id}           string  none                          registered apps
+ * {apps}:app:{client id}                       string  none (until deleted)          an app registered at run time, as JSON
+ * {apps}:index                                 set     none                          the client ids of registered apps
+ * initial-access-token:{sha256(token)}         string  as the token (given at issue)  who issued an RFC 7591 initial access token; GETDEL on use
  * audit                                        stream  trimmed to civicid.store.audit-retention   audit events
  * {passkeys}:credential:{credential id}        string  none (until removed)           a passkey (public key, counter, flags) as JSON
  * {passkeys}:account-credentials:{user handle} set     none                          the credential ids of one person
@@ -31,7 +33,8 @@ import uk.civicid.broker.account.LinkedIdentity;
  * {upstreams}:generation                       string  none                          counter moved by every upstream change
  * </pre>
  * Secret values (state, tokens, codes) appear in keys only as SHA-256 hashes. The accounts' keys share the
- * hash tag {@code {accounts}}, the passkeys' share {@code {passkeys}} and the upstreams' {@code {upstreams}}, so each multi-key change is one atomic
+ * hash tag {@code {accounts}}, the passkeys' share {@code {passkeys}}, the apps' {@code {apps}} and the upstreams'
+ * {@code {upstreams}}, so each multi-key change is one atomic
  * script on one Redis Cluster slot; every other operation touches one key.
  */
 public final class RedisKeys {
@@ -95,12 +98,16 @@ public final class RedisKeys {
         return prefix + "consent:" + registeredClientId + ":" + principalName;
     }
 
-    public String client(String id) {
-        return prefix + "client:" + id;
+    public String app(String clientId) {
+        return prefix + "{apps}:app:" + clientId;
     }
 
-    public String clientByClientId(String clientId) {
-        return prefix + "client-id:" + clientId;
+    public String appIndex() {
+        return prefix + "{apps}:index";
+    }
+
+    public String initialAccessToken(String token) {
+        return prefix + "initial-access-token:" + Sha256.base64Url(token);
     }
 
     public String passkey(String credentialId) {

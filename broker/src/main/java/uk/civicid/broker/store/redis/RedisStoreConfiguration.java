@@ -18,8 +18,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.AuditLog;
-import uk.civicid.broker.client.ClientCatalogue;
-import uk.civicid.broker.client.ConfiguredClients;
+import uk.civicid.broker.client.AppRepository;
+import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
 import uk.civicid.broker.federation.UpstreamRepository;
@@ -68,8 +68,13 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
-        return new ClientCatalogue(ConfiguredClients.from(properties), new RedisRegisteredClientRepository(redis, keys, json));
+    AppRepository appRepository(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisAppRepository(redis, keys, json);
+    }
+
+    @Bean
+    InitialAccessTokenRepository initialAccessTokenRepository(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisInitialAccessTokenRepository(redis, keys);
     }
 
     @Bean

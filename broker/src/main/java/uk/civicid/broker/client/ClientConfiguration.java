@@ -1,0 +1,57 @@
+package uk.civicid.broker.client;
+
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.federation.Upstreams;
+
+/** The apps the authorization server knows (configured, then registered), their rules, and the RFC 7591/7592 endpoint's chain. */
+@Configuration(proxyBeanMethods = false)
+public class ClientConfiguration {
+
+    @Bean
+    ClientCatalogue registeredClientRepository(CivicIdProperties properties, AppRepository apps) {
+        return new ClientCatalogue(ConfiguredClients.from(properties), apps, properties.tokens());
+    }
+
+    @Bean
+    ClientAssertionKeys clientAssertionKeys() {
+        return new ClientAssertionKeys();
+    }
+
+    @Bean
+    AppMetadataRules appMetadataRules(CivicIdProperties properties, Upstreams upstreams) {
+        String pairwiseSecret = properties.pairwiseSecret();
+        return new AppMetadataRules(id -> upstreams.find(id).isPresent(), pairwiseSecret != null && pairwiseSecret.length() >= 32);
+    }
+
+    @Bean
+    Apps apps(AppRepository apps, InitialAccessTokenRepository initialAccessTokens, ClientCatalogue catalogue, AppMetadataRules rules,
+              @Qualifier("clientSecretEncoder") PasswordEncoder secrets, AccountRepository accounts, Audit audit, Clock clock) {
+        return new Apps(apps, initialAccessTokens, catalogue, rules, secrets, accounts, audit, clock);
+    }
+
+    /**
+     * RFC 7591/7592 registration: its bearer tokens (initial and registration access tokens) are opaque values the
+     * endpoint checks against their stored hashes. Stateless, so no session and no CSRF token: cookies give no access.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain clientRegistration(HttpSecurity http) throws Exception {
+        http.securityMatcher(ClientRegistrationEndpoint.PATH, ClientRegistrationEndpoint.PATH + "/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+}
