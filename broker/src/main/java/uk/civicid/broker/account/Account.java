@@ -8,12 +8,29 @@ import java.util.Optional;
 /**
  * A person known to the broker. {@code id} is random and stable: it is the broker's {@code sub} (or the
  * input to a pairwise one). Profile claims are the last ones an upstream reported, kept for userinfo.
+ *
+ * @param disabledAt when an administrator disabled the account, or null: a disabled account cannot sign in, and its
+ *                   tokens do not work
  */
 public record Account(String id, Instant createdAt, String name, String email, boolean emailVerified,
-                      List<LinkedIdentity> links) {
+                      List<LinkedIdentity> links, Instant disabledAt) {
 
     public Account {
         links = List.copyOf(links);
+    }
+
+    /** A new, enabled account. */
+    public Account(String id, Instant createdAt, String name, String email, boolean emailVerified, List<LinkedIdentity> links) {
+        this(id, createdAt, name, email, emailVerified, links, null);
+    }
+
+    public boolean disabled() {
+        return disabledAt != null;
+    }
+
+    /** @param at when it was disabled, or null to enable it */
+    public Account withDisabledAt(Instant at) {
+        return new Account(id, createdAt, name, email, emailVerified, links, at);
     }
 
     public Optional<LinkedIdentity> link(LinkedIdentity.IdentityKey key) {
@@ -23,12 +40,12 @@ public record Account(String id, Instant createdAt, String name, String email, b
     public Account withLink(LinkedIdentity link) {
         List<LinkedIdentity> next = new ArrayList<>(links);
         next.add(link);
-        return new Account(id, createdAt, name, email, emailVerified, next);
+        return new Account(id, createdAt, name, email, emailVerified, next, disabledAt);
     }
 
     public Account withoutLink(LinkedIdentity.IdentityKey key) {
         return new Account(id, createdAt, name, email, emailVerified,
-                links.stream().filter(l -> !l.key().equals(key)).toList());
+                links.stream().filter(l -> !l.key().equals(key)).toList(), disabledAt);
     }
 
     /** Records a sign-in: refreshes the profile and the link's last use. */
@@ -38,7 +55,7 @@ public record Account(String id, Instant createdAt, String name, String email, b
                 .toList();
         return new Account(id, createdAt, profile.name() != null ? profile.name() : name,
                 profile.email() != null ? profile.email() : email,
-                profile.email() != null ? profile.emailVerified() : emailVerified, next);
+                profile.email() != null ? profile.emailVerified() : emailVerified, next, disabledAt);
     }
 
     /** Profile claims as an upstream reported them. */

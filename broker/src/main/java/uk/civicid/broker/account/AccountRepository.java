@@ -18,6 +18,9 @@ public interface AccountRepository {
      */
     List<Account> findByVerifiedEmail(String email);
 
+    /** The accounts with this email address, verified or not (ignoring case): for administrators' search only. */
+    List<Account> findByEmail(String email);
+
     Optional<Account> findByIdentity(LinkedIdentity.IdentityKey key);
 
     /** Stores a new account; fails with {@link IdentityAlreadyLinkedException} if one of its links is taken. */

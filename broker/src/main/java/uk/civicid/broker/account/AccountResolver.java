@@ -27,10 +27,16 @@ public class AccountResolver {
         this.clock = clock;
     }
 
+    /** Fails with {@link AccountDisabledException} when the account is disabled (and records nothing of the sign-in). */
     public Account signIn(UpstreamIdentity identity) {
         Instant now = clock.instant();
         return accounts.findByIdentity(identity.key())
-                .flatMap(found -> accounts.update(found.id(), a -> a.signedInWith(identity.key(), identity.profile(), now)))
+                .flatMap(found -> accounts.update(found.id(), a -> {
+                    if (a.disabled()) {
+                        throw new AccountDisabledException();
+                    }
+                    return a.signedInWith(identity.key(), identity.profile(), now);
+                }))
                 .orElseGet(() -> create(identity, now));
     }
 

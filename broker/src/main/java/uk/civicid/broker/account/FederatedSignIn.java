@@ -40,7 +40,12 @@ public class FederatedSignIn implements UpstreamSignInHandler {
     }
 
     private String signIn(UpstreamIdentity identity, HttpServletRequest request, HttpServletResponse response) {
-        Account account = resolver.signIn(identity);
+        Account account;
+        try {
+            account = resolver.signIn(identity);
+        } catch (AccountDisabledException e) {
+            throw new UpstreamSignInException(UpstreamSignInException.Reason.ACCOUNT_DISABLED, "account disabled", e);
+        }
         SavedRequest saved = requestCache.getRequest(request, response);
         sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr());
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());

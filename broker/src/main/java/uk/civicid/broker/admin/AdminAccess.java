@@ -64,6 +64,9 @@ public class AdminAccess implements HandlerMethodArgumentResolver {
         List<String> scopes = Optional.ofNullable(token.getClaimAsStringList("scope")).orElse(List.of());
         Account account = Optional.ofNullable(token.getSubject()).flatMap(accounts::findById)
                 .orElseThrow(() -> AdminProblem.forbidden("this token is not for a person with an account"));
+        if (account.disabled()) {
+            throw AdminProblem.forbidden("this person's account is disabled"); // at once, though their token has not expired
+        }
         boolean administrator = scopes.contains(AdminScopes.ADMIN) && account.links().stream()
                 .anyMatch(link -> admin.administrators().contains(link.upstreamId() + ":" + link.subject()));
         boolean appTeam = scopes.contains(AdminScopes.APPS) && account.links().stream()

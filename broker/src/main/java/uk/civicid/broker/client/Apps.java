@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -221,7 +222,7 @@ public class Apps {
     }
 
     /** Changes a registered app compare-and-set and audits it; {@code actor} null for the app's own RFC 7592 change. */
-    private RegisteredApp change(AppEventType type, String clientId, String actor, java.util.function.UnaryOperator<RegisteredApp> change) {
+    private RegisteredApp change(AppEventType type, String clientId, String actor, UnaryOperator<RegisteredApp> change) {
         RegisteredApp[] before = new RegisteredApp[1];
         RegisteredApp after = apps.update(clientId, current -> {
             before[0] = current;

@@ -33,6 +33,7 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.oidc.ActiveAccounts;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.oidc.RefreshTokenReuse;
 import uk.civicid.broker.oidc.BackChannelLogout;
@@ -104,11 +105,12 @@ public class BrokerConfiguration {
         return decoder;
     }
 
-    /** The store's authorizations behind refresh-token reuse detection; the framework is given this one. */
+    /** The store's authorizations behind refresh-token reuse detection and the disabled-account check; the framework is given this one. */
     @Bean
     @Primary
-    OAuth2AuthorizationService authorizationService(@Qualifier("storedAuthorizations") OAuth2AuthorizationService stored, Audit audit) {
-        return new RefreshTokenReuse(stored, audit);
+    OAuth2AuthorizationService authorizationService(@Qualifier("storedAuthorizations") OAuth2AuthorizationService stored, Audit audit,
+                                                    AccountRepository accounts) {
+        return new RefreshTokenReuse(new ActiveAccounts(stored, accounts), audit);
     }
 
     @Bean

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import uk.civicid.broker.federation.oidc.SignatureAlgorithms;
+import uk.civicid.broker.federation.oidc.UpstreamUris;
 
 /**
  * Everything CivicID can be configured with, under {@code civicid.*}. Validated at start-up: a bad value
@@ -55,11 +57,11 @@ public record CivicIdProperties(
             Upstream upstream = upstreams.get(i);
             String key = "civicid.upstreams[" + i + "]";
             require(upstreamIds.add(upstream.id()), key + ".id: '" + upstream.id() + "' is used by another upstream");
-            require(upstream.clientAuthentication() != ClientAuthentication.CLIENT_SECRET_BASIC
-                    || (upstream.clientSecret() != null && !upstream.clientSecret().isBlank()),
-                    key + ".client-secret is required for client_secret_basic");
-            require(upstream.clientAuthentication() != ClientAuthentication.PRIVATE_KEY_JWT || upstream.privateKeyFile() != null,
-                    key + ".private-key-file is required for private_key_jwt");
+            upstream.problems(upstream.privateKeyFile() != null).stream().findFirst().ifPresent(problem -> {
+                String field = "privateKey".equals(problem.field()) ? "private-key-file"
+                        : problem.field().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+                throw new IllegalArgumentException(key + "." + field + ": " + problem.message());
+            });
         }
         Set<String> clientIds = new HashSet<>();
         for (int i = 0; i < clients.size(); i++) {
@@ -115,7 +117,9 @@ public record CivicIdProperties(
             @DefaultValue("60s") Duration jwksRefetchInterval,
             /** Allowed clock difference with upstreams when checking exp and iat. */
             @DefaultValue("60s") Duration clockSkew,
-            @DefaultValue("5s") Duration httpTimeout) {}
+            @DefaultValue("5s") Duration httpTimeout,
+            /** How often each node checks whether upstreams added or changed through the admin API have changed (one small read). */
+            @DefaultValue("10s") Duration upstreamRefresh) {}
 
     /**
      * The Redis store, used when {@code spring.data.redis.*} is configured (connection, TLS, ACL user and
@@ -167,28 +171,84 @@ public record CivicIdProperties(
      */
     public record Demo(@DefaultValue("false") boolean insecureDemoLogin) {}
 
-    /** An upstream OpenID Connect identity provider whose sign-ins the broker accepts. */
+    /**
+     * An upstream OpenID Connect identity provider whose sign-ins the broker accepts: configured here, or added through
+     * the admin API (then with the same rules: these annotations and {@link #problems}). Defaults are applied by the
+     * constructor, so both ways get them.
+     */
     public record Upstream(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "lower-case letters, digits and '-'") String id,
             @Valid @NotNull LocalisedText displayName,
             /** Issuer identifier; its metadata is read from {issuer}/.well-known/openid-configuration. */
             @NotNull URI issuer,
             @NotBlank String clientId,
-            @NotNull @DefaultValue("client_secret_basic") ClientAuthentication clientAuthentication,
+            /** client_secret_basic (the default) or private_key_jwt. */
+            @NotNull ClientAuthentication clientAuthentication,
             /** For client_secret_basic; give it through the environment. */
             String clientSecret,
             /** For private_key_jwt: a file holding the private key as a JWK (JSON) with its kid. */
             Path privateKeyFile,
-            @NotEmpty @DefaultValue({"openid", "email", "profile"}) List<String> scopes,
+            /** Default openid, email, profile. */
+            @NotEmpty List<@NotBlank String> scopes,
             /** Broker claim name → upstream claim name (name, email, email_verified, given_name, family_name). */
-            @DefaultValue Map<String, String> claims,
-            /** What a sign-in here is worth: an eIDAS level of assurance. */
-            @NotBlank @DefaultValue("http://eidas.europa.eu/LoA/low") String acr,
+            Map<String, String> claims,
+            /** What a sign-in here is worth: an eIDAS level of assurance (default low). */
+            @NotBlank String acr,
             /** RFC 8176 methods a sign-in here counts as; "fed" is always added. */
-            @DefaultValue List<String> amr,
-            /** ID-token signature algorithms accepted from this upstream; never none or HMAC. */
-            @NotEmpty @DefaultValue({"RS256", "PS256", "ES256"}) List<String> algorithms,
-            @DefaultValue("true") boolean enabled) {}
+            List<String> amr,
+            /** ID-token signature algorithms accepted from this upstream (default RS256, PS256, ES256); never none or HMAC. */
+            @NotEmpty List<String> algorithms,
+            @DefaultValue("true") boolean enabled) {
+
+        public Upstream {
+            clientAuthentication = clientAuthentication == null ? ClientAuthentication.CLIENT_SECRET_BASIC : clientAuthentication;
+            scopes = scopes == null ? List.of("openid", "email", "profile") : List.copyOf(scopes);
+            claims = claims == null ? Map.of() : Map.copyOf(claims);
+            acr = acr == null ? "http://eidas.europa.eu/LoA/low" : acr;
+            amr = amr == null ? List.of() : List.copyOf(amr);
+            algorithms = algorithms == null ? List.of("RS256", "PS256", "ES256") : List.copyOf(algorithms);
+        }
+
+        /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
+        public record Problem(String field, String message) {}
+
+        /**
+         * The rules that field annotations cannot express, shared by configuration and the admin API.
+         *
+         * @param hasPrivateKey whether a private key is given for private_key_jwt
+         */
+        public List<Problem> problems(boolean hasPrivateKey) {
+            List<Problem> problems = new java.util.ArrayList<>();
+            if (issuer != null && !UpstreamUris.acceptable(issuer)) {
+                problems.add(new Problem("issuer", "must be an https URL (http only on a loopback address), without a fragment"));
+            }
+            if (algorithms != null && !algorithms.stream().allMatch(SignatureAlgorithms::allowed)) {
+                problems.add(new Problem("algorithms", "only asymmetric signature algorithms: " + SignatureAlgorithms.NAMES));
+            }
+            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && (clientSecret == null || clientSecret.isBlank())) {
+                problems.add(new Problem("clientSecret", "is required for client_secret_basic"));
+            }
+            if (clientAuthentication == ClientAuthentication.PRIVATE_KEY_JWT && !hasPrivateKey) {
+                problems.add(new Problem("privateKey", "is required for private_key_jwt"));
+            }
+            return problems;
+        }
+
+        public Upstream withEnabled(boolean on) {
+            return new Upstream(id, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
+                    claims, acr, amr, algorithms, on);
+        }
+
+        public Upstream withClientSecret(String secret) {
+            return new Upstream(id, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
+                    claims, acr, amr, algorithms, enabled);
+        }
+
+        @Override
+        public String toString() {
+            return "Upstream[" + id + "]"; // never print the client secret
+        }
+    }
 
     public enum ClientAuthentication { CLIENT_SECRET_BASIC, PRIVATE_KEY_JWT }
 

@@ -21,6 +21,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.client.ClientAssertionKeys;
 import uk.civicid.broker.client.ClientRegistrationEndpoint;
@@ -86,8 +87,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain brokerPages(HttpSecurity http, BrokerSessions sessions, Audit audit, RequestCache requestCache,
-                                    SecurityContextRepository contexts, CivicIdProperties properties) throws Exception {
-        PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr(), audit);
+                                    SecurityContextRepository contexts, CivicIdProperties properties, AccountRepository accounts) throws Exception {
+        PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr(), audit, accounts);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/account/**", "/webauthn/register/**", "/webauthn/register").authenticated()
                         .anyRequest().permitAll())

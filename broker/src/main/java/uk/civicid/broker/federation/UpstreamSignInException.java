@@ -18,7 +18,9 @@ public class UpstreamSignInException extends RuntimeException {
         /** The login is linked to another CivicID account. */
         ALREADY_LINKED,
         /** The requested login does not exist or this app does not accept it. */
-        UNKNOWN_UPSTREAM
+        UNKNOWN_UPSTREAM,
+        /** An administrator disabled the person's account: they are to contact the council. */
+        ACCOUNT_DISABLED
     }
 
     private final Reason reason;

@@ -1,8 +1,8 @@
 package uk.civicid.broker.federation;
 
 import com.nimbusds.jose.jwk.JWK;
-import java.io.IOException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.text.ParseException;
@@ -11,14 +11,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
 import uk.civicid.broker.federation.oidc.OidcUpstreamConnector;
 
-/** The enabled upstream logins, in configuration order, each with its connector. */
+/**
+ * The enabled upstream logins, each with its connector: those in configuration (in its order; they always win, and
+ * the admin API cannot change them), then those added through the admin API. A node rereads the stored ones when
+ * their generation has moved: at once after a change it made itself, and otherwise every
+ * {@code civicid.federation.upstream-refresh}, with one small read. Sign-ins and callbacks read memory only.
+ */
 @Component
-public class Upstreams {
+public class Upstreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Upstreams.class);
 
     /** An upstream as the sign-in page and the flows see it. */
     public record Upstream(CivicIdProperties.Upstream config, UpstreamConnector connector) {
@@ -27,41 +43,143 @@ public class Upstreams {
         }
     }
 
-    private final Map<String, Upstream> byId = new LinkedHashMap<>();
+    /** A stored upstream with what was built from it, kept while its settings stay the same (its connector caches discovery and keys). */
+    private record Built(RegisteredUpstream source, Upstream upstream) {}
 
-    public Upstreams(CivicIdProperties properties, HttpClient upstreamHttpClient, Clock clock, MeterRegistry meters) {
+    private final Map<String, Upstream> configured = new LinkedHashMap<>();
+    private final Set<String> configuredIds;
+    private final UpstreamRepository repository;
+    private final CivicIdProperties.Federation settings;
+    private final HttpClient http;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private volatile Map<String, Built> registered = Map.of();
+    private volatile long generation = Long.MIN_VALUE;
+    private ScheduledExecutorService refresher;
+
+    public Upstreams(CivicIdProperties properties, UpstreamRepository repository, HttpClient upstreamHttpClient, Clock clock,
+                     MeterRegistry meters) {
+        this.repository = repository;
+        this.settings = properties.federation();
+        this.http = upstreamHttpClient;
+        this.clock = clock;
+        this.meters = meters;
+        this.configuredIds = properties.upstreams().stream().map(CivicIdProperties.Upstream::id).collect(Collectors.toUnmodifiableSet());
         for (CivicIdProperties.Upstream config : properties.upstreams()) {
             if (config.enabled()) {
                 JWK key = config.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? readKey(config) : null;
-                byId.put(config.id(), new Upstream(config,
-                        new OidcUpstreamConnector(config, properties.federation(), key, upstreamHttpClient, clock, meters)));
+                configured.put(config.id(), connect(config, key));
             }
         }
+        refresh();
     }
 
     public Optional<Upstream> find(String id) {
-        return Optional.ofNullable(id).map(byId::get);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Upstream upstream = configured.get(id);
+        return upstream != null ? Optional.of(upstream) : Optional.ofNullable(registered.get(id)).map(Built::upstream);
     }
 
     /** The upstreams an app accepts: those it lists, or every one when it lists none. */
     public List<Upstream> acceptedBy(List<String> accepted) {
-        return byId.values().stream().filter(u -> accepted.isEmpty() || accepted.contains(u.id())).toList();
+        return all().stream().filter(u -> accepted.isEmpty() || accepted.contains(u.id())).toList();
     }
 
     public List<Upstream> all() {
-        return List.copyOf(byId.values());
+        return Stream.concat(configured.values().stream(), registered.values().stream().map(Built::upstream)).toList();
+    }
+
+    /** Whether the id is an upstream in configuration (enabled or not): the admin API leaves those alone. */
+    public boolean isConfigured(String id) {
+        return configuredIds.contains(id);
+    }
+
+    /** Rereads the stored upstreams if anything changed since the last read. */
+    public void refresh() {
+        long current = repository.generation();
+        if (current != generation) {
+            reload(current);
+        }
+    }
+
+    private synchronized void reload(long current) {
+        if (current == generation) {
+            return;
+        }
+        Map<String, Built> before = registered;
+        Map<String, Built> next = new LinkedHashMap<>();
+        for (RegisteredUpstream stored : repository.findAll()) {
+            if (!stored.settings().enabled() || configuredIds.contains(stored.id())) {
+                continue; // configuration always wins over a stored upstream of the same id
+            }
+            Built kept = before.get(stored.id());
+            next.put(stored.id(), kept != null && kept.source().equals(stored) ? kept
+                    : new Built(stored, connect(stored.settings(), stored.privateKeyJwk() == null ? null : parseKey(stored.id(), stored.privateKeyJwk()))));
+        }
+        registered = Map.copyOf(next);
+        generation = current;
+    }
+
+    private Upstream connect(CivicIdProperties.Upstream config, JWK key) {
+        return new Upstream(config, new OidcUpstreamConnector(config, settings, key, http, clock, meters));
+    }
+
+    @Override
+    public synchronized void start() {
+        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "upstreams");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.upstreamRefresh().toMillis();
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                log.warn("event=upstreams_refresh_failed error=\"{}\"", e.getMessage()); // keep the upstreams we have; retry next time
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops before the store's connections close (a late phase stops first). */
+    @Override
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return refresher != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
     }
 
     private static JWK readKey(CivicIdProperties.Upstream config) {
         try {
-            JWK key = JWK.parse(Files.readString(config.privateKeyFile()));
+            return parseKey(config.id(), Files.readString(config.privateKeyFile()));
+        } catch (IOException e) {
+            throw new IllegalStateException("civicid.upstreams[" + config.id() + "].private-key-file cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A private JWK with its kid, for private_key_jwt; the message never contains the key. */
+    public static JWK parseKey(String upstreamId, String json) {
+        try {
+            JWK key = JWK.parse(json);
             if (!key.isPrivate()) {
-                throw new IllegalStateException("civicid.upstreams[" + config.id() + "].private-key-file holds no private key");
+                throw new IllegalArgumentException("the private key of upstream " + upstreamId + " holds no private part");
             }
             return key;
-        } catch (IOException | ParseException e) {
-            throw new IllegalStateException("civicid.upstreams[" + config.id() + "].private-key-file cannot be read as a JWK: "
-                    + e.getMessage(), e);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("the private key of upstream " + upstreamId + " is not a JWK");
         }
     }
 }

@@ -104,29 +104,73 @@ public final class PublishedKeys implements JWKSource<SecurityContext>, SmartLif
 
     void rotateAndRefresh() {
         try {
-            use(repository.update(this::rotated));
+            use(repository.update(current -> rotated(current, false)));
         } catch (RuntimeException e) {
             log.warn("event=signing_keys_refresh_failed error=\"{}\"", e.getMessage()); // keep the keys we have; retry next time
         }
     }
 
-    /** The keys after adding a new pair if the newest is due, and dropping superseded ones no valid token can use. */
-    private List<SigningKey> rotated(List<SigningKey> current) {
-        Instant now = clock.instant();
+    /**
+     * Rotates now (an administrator's request): a new pair, published here at once and on every node within a refresh
+     * interval, which signs once every node has had time to publish it; the old keys stay published as in a due rotation.
+     */
+    public List<KeyState> rotateNow() {
+        use(repository.update(current -> rotated(current, true)));
+        return states();
+    }
+
+    /** Whether a key signs now, is published for tokens it signed before, or is published ahead of signing. */
+    public enum State { SIGNING, PUBLISHED, NEXT }
+
+    /** @param retireAfter when a superseded key stops being published (null while it signs or is next) */
+    public record KeyState(String keyId, String algorithm, Instant createdAt, State state, Instant retireAfter) {}
+
+    /** The keys this node has, oldest first within each algorithm, and what each is doing. */
+    public List<KeyState> states() {
+        Instant publishedEverywhere = clock.instant().minus(publishDelay);
+        List<KeyState> states = new ArrayList<>();
+        byAlgorithm(keys).forEach((algorithm, ofOne) -> {
+            // As signingKey picks: the newest published everywhere, or the oldest while none is.
+            SigningKey signing = ofOne.stream().filter(k -> !k.createdAt().isAfter(publishedEverywhere)).reduce((a, b) -> b)
+                    .orElse(ofOne.get(0));
+            for (int i = 0; i < ofOne.size(); i++) {
+                SigningKey key = ofOne.get(i);
+                int order = key.createdAt().compareTo(signing.createdAt());
+                State state = key == signing ? State.SIGNING : order < 0 ? State.PUBLISHED : State.NEXT;
+                states.add(new KeyState(key.keyId(), algorithm.getName(), key.createdAt(), state,
+                        state == State.PUBLISHED ? retiresAt(ofOne.get(i + 1)) : null));
+            }
+        });
+        return states;
+    }
+
+    /** When the key before {@code successor} is dropped: once no token it signed can still be valid. */
+    private Instant retiresAt(SigningKey successor) {
+        return successor.createdAt().plus(publishDelay).plus(keepSuperseded);
+    }
+
+    /** Keys grouped by algorithm, each group oldest first. */
+    private static Map<Algorithm, List<SigningKey>> byAlgorithm(List<SigningKey> keys) {
+        Map<Algorithm, List<SigningKey>> grouped = new java.util.TreeMap<>(Comparator.comparing(Algorithm::getName));
+        keys.stream().sorted(Comparator.comparing(SigningKey::createdAt))
+                .forEach(k -> grouped.computeIfAbsent(algorithm(k), a -> new ArrayList<>()).add(k));
+        return grouped;
+    }
+
+    /** The keys after adding a new pair if the newest is due (or {@code now}), and dropping superseded ones no valid token can use. */
+    private List<SigningKey> rotated(List<SigningKey> current, boolean now) {
+        Instant at = clock.instant();
         List<SigningKey> next = new ArrayList<>(current);
         Instant newest = current.stream().map(SigningKey::createdAt).max(Instant::compareTo).orElse(Instant.EPOCH);
-        if (newest.plus(rotation).isBefore(now)) {
+        if (now || newest.plus(rotation).isBefore(at)) {
             next.add(SigningKeys.generate(true, clock));
             next.add(SigningKeys.generate(false, clock));
             log.info("event=signing_keys_rotated");
         }
-        Map<Algorithm, List<SigningKey>> byAlgorithm = next.stream().collect(Collectors.groupingBy(PublishedKeys::algorithm));
-        byAlgorithm.values().forEach(keysOfOneAlgorithm -> {
+        byAlgorithm(next).values().forEach(keysOfOneAlgorithm -> {
             // The successor took over when it had been published everywhere; tokens of the old key last keepSuperseded after.
-            keysOfOneAlgorithm.sort(Comparator.comparing(SigningKey::createdAt));
             for (int i = 0; i + 1 < keysOfOneAlgorithm.size(); i++) {
-                Instant successorSigns = keysOfOneAlgorithm.get(i + 1).createdAt().plus(publishDelay);
-                if (successorSigns.plus(keepSuperseded).isBefore(now)) {
+                if (retiresAt(keysOfOneAlgorithm.get(i + 1)).isBefore(at)) {
                     next.remove(keysOfOneAlgorithm.get(i));
                 }
             }

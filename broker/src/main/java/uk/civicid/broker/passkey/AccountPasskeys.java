@@ -33,6 +33,18 @@ public class AccountPasskeys {
 
     /** Removes one of the person's own passkeys; a credential id of anyone else's is ignored. */
     public boolean remove(String accountId, String credentialId) {
+        boolean own = revoke(accountId, credentialId);
+        if (own) {
+            audit.record(AuditEventType.PASSKEY_REMOVED, accountId, null, null, Map.of());
+        }
+        return own;
+    }
+
+    /**
+     * Removes one of a person's passkeys without auditing it as theirs: an administrator's revocation, which the admin
+     * API audits as the administrator's. A credential id of anyone else's is ignored (false).
+     */
+    public boolean revoke(String accountId, String credentialId) {
         Bytes id;
         try {
             id = Bytes.fromBase64(credentialId);
@@ -42,7 +54,6 @@ public class AccountPasskeys {
         boolean own = of(accountId).stream().anyMatch(c -> c.getCredentialId().equals(id));
         if (own) {
             credentials.delete(id);
-            audit.record(AuditEventType.PASSKEY_REMOVED, accountId, null, null, Map.of());
         }
         return own;
     }

@@ -13,6 +13,9 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import uk.civicid.broker.account.Account;
+import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.client.ClientPolicy;
@@ -32,10 +35,12 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
     private final RequestCache requestCache;
     private final String acr;
     private final Audit audit;
+    private final AccountRepository accounts;
 
     public PasskeySignIn(BrokerSessions sessions, SecurityContextRepository contexts, RequestCache requestCache, String acr,
-                         Audit audit) {
+                         Audit audit, AccountRepository accounts) {
         this.audit = audit;
+        this.accounts = accounts;
         this.sessions = sessions;
         this.contexts = contexts;
         this.requestCache = requestCache;
@@ -58,6 +63,13 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("application/json");
             response.getWriter().write("{\"error\":\"passkey_of_another_account\"}");
+            return;
+        }
+        if (accounts.findById(accountId).filter(Account::disabled).isPresent()) {
+            audit.record(AuditEventType.SIGN_IN_FAILED, accountId, null, ClientPolicy.PASSKEY, Map.of("reason", "ACCOUNT_DISABLED"));
+            response.setContentType("application/json");
+            String page = ServletUriComponentsBuilder.fromContextPath(request).path("/account-disabled").toUriString();
+            response.getWriter().write("{\"authenticated\":false,\"redirectUrl\":\"" + page + "\"}");
             return;
         }
         List<String> amr = previous.filter(p -> p.accountId().equals(accountId))

@@ -1,6 +1,7 @@
 package uk.civicid.broker.session;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Broker sessions, which live as long as the browser session that holds them. */
@@ -9,6 +10,9 @@ public interface BrokerSessionRepository {
     void save(BrokerSession session, Duration timeToLive);
 
     Optional<BrokerSession> find(String id);
+
+    /** The live sessions of one account (on any node, in any browser). */
+    List<BrokerSession> findByAccount(String accountId);
 
     /** Adds an app to a live session's participants, atomically, keeping the session's expiry; a no-op for an ended session. */
     void addParticipant(String sessionId, String clientId, Duration timeToLive);

@@ -91,9 +91,16 @@ public class BrokerSessions {
         repository.addParticipant(sessionId, clientId, settings.maxLifetime());
     }
 
-    /** Ends a broker session everywhere: listeners notify its apps. Ending one twice does nothing. */
-    public void end(String sessionId) {
-        repository.remove(sessionId).ifPresent(session -> events.publishEvent(new BrokerSessionEnded(session)));
+    /** Ends a broker session everywhere: listeners notify its apps. Ending one twice does nothing (and answers false). */
+    public boolean end(String sessionId) {
+        Optional<BrokerSession> ended = repository.remove(sessionId);
+        ended.ifPresent(session -> events.publishEvent(new BrokerSessionEnded(session)));
+        return ended.isPresent();
+    }
+
+    /** Ends every broker session of a person, in every browser and on every node; returns how many were live. */
+    public int endAll(String accountId) {
+        return (int) repository.findByAccount(accountId).stream().filter(session -> end(session.id())).count();
     }
 
     public static String randomId() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -49,6 +50,11 @@ public final class AuthorizationTokens {
         if (token != null) {
             values.put(type, token.getToken().getTokenValue());
         }
+    }
+
+    /** Whether a person granted it (so it is in their account's index), rather than an app for itself (client_credentials). */
+    public static boolean ofPerson(OAuth2Authorization authorization) {
+        return !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType());
     }
 
     /**

@@ -53,6 +53,26 @@ class PublishedKeysTest {
         assertThat(store.findAll()).hasSize(2);
     }
 
+    @Test
+    void rotatingNow_publishesANewPairAtOnce_whichSignsOncePublishedEverywhere_andSaysWhenTheOldRetires() {
+        Instant first = now;
+        assertThat(keys.states()).extracting(PublishedKeys.KeyState::state).containsOnly(PublishedKeys.State.SIGNING);
+        now = now.plus(Duration.ofMinutes(1));
+        List<PublishedKeys.KeyState> rotated = keys.rotateNow();
+        assertThat(published()).hasSize(4);
+        assertThat(rotated).hasSize(4);
+        assertThat(rotated).filteredOn(k -> k.state() == PublishedKeys.State.NEXT).extracting(PublishedKeys.KeyState::algorithm)
+                .containsExactlyInAnyOrder("ES256", "RS256");
+
+        now = now.plus(Duration.ofMinutes(2)); // two refresh intervals
+        List<PublishedKeys.KeyState> after = keys.states();
+        assertThat(after).filteredOn(k -> k.state() == PublishedKeys.State.SIGNING).hasSize(2)
+                .noneMatch(k -> k.createdAt().equals(first));
+        assertThat(after).filteredOn(k -> k.state() == PublishedKeys.State.PUBLISHED)
+                .extracting(PublishedKeys.KeyState::retireAfter)
+                .containsOnly(first.plus(Duration.ofMinutes(1 + 2 + 30 + 2))); // the new key signs 2 min after it is made; tokens live 30 min, plus 2
+    }
+
     private List<JWK> published() {
         return keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
     }

@@ -45,6 +45,21 @@ abstract class AccountRepositoryContract {
     }
 
     @Test
+    void anAccount_isFoundByEmail_verifiedOrNot_andKeepsBeingDisabled() {
+        AccountRepository accounts = repository();
+        accounts.create(new Account("e1", AT, "Ann", "Ann.Other@example.org", false, List.of(login("https://council.example", "e-1"))));
+        assertThat(accounts.findByEmail("ann.other@example.org")).extracting(Account::id).containsExactly("e1");
+        assertThat(accounts.findByVerifiedEmail("ann.other@example.org")).isEmpty();
+        accounts.update("e1", a -> a.withDisabledAt(AT));
+        assertThat(accounts.findById("e1").orElseThrow().disabledAt()).isEqualTo(AT);
+        accounts.update("e1", a -> a.signedInWith(login("https://council.example", "e-1").key(),
+                new Account.Profile(null, "ann@example.org", true), AT));
+        assertThat(accounts.findById("e1").orElseThrow().disabled()).isTrue();
+        assertThat(accounts.findByEmail("ann.other@example.org")).isEmpty();
+        assertThat(accounts.findByEmail("ann@example.org")).extracting(Account::id).containsExactly("e1");
+    }
+
+    @Test
     void creatingWithALoginHeldByAnotherAccount_isRefused_andWritesNothing() {
         AccountRepository accounts = repository();
         LinkedIdentity council = login("https://council.example", "k-2");

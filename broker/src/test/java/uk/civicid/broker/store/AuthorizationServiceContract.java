@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import uk.civicid.broker.client.ClientCatalogue;
 import uk.civicid.broker.client.ConfiguredClients;
 import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.oidc.AccountAuthorizations;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.store.memory.MemoryAuthorizationService;
@@ -122,6 +123,24 @@ abstract class AuthorizationServiceContract {
         assertThat(store.findByToken("id-1", new OAuth2TokenType("id_token")).getId()).isEqualTo("authz-1");
         assertThat(store.findByToken("refresh-1", null).getId()).isEqualTo("authz-1");
         assertThat(store.findByToken("access-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+    }
+
+    @Test
+    void aPersonsAuthorizations_areFoundByAccount_untilRemoved() {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2Authorization first = authorization("idx", Duration.ofHours(1));
+        OAuth2Authorization second = OAuth2Authorization.from(authorization("idx", Duration.ofHours(2))).id("authz-idx-2").build();
+        store.save(first);
+        store.save(second);
+        store.save(authorization("other", Duration.ofHours(1)));
+        AccountAuthorizations byAccount = (AccountAuthorizations) store;
+        assertThat(byAccount.findByAccount("account-idx")).extracting(OAuth2Authorization::getId)
+                .containsExactlyInAnyOrder("authz-idx", "authz-idx-2");
+        store.remove(first);
+        assertThat(byAccount.findByAccount("account-idx")).extracting(OAuth2Authorization::getId).containsExactly("authz-idx-2");
+        assertThat(byAccount.findByAccount("account-nobody")).isEmpty();
     }
 
     @Test

@@ -37,6 +37,18 @@ abstract class BrokerSessionRepositoryContract {
         assertThat(sessions.find("s1")).isEmpty();
     }
 
+    @Test
+    void anAccountsSessions_areFoundByAccount_untilRemoved() {
+        BrokerSessionRepository sessions = repository();
+        sessions.save(new BrokerSession("sa", "account-idx", STARTED, Set.of()), Duration.ofMinutes(5));
+        sessions.save(new BrokerSession("sb", "account-idx", STARTED, Set.of("tax")), Duration.ofMinutes(5));
+        sessions.save(new BrokerSession("sc", "account-other", STARTED, Set.of()), Duration.ofMinutes(5));
+        assertThat(sessions.findByAccount("account-idx")).extracting(BrokerSession::id).containsExactlyInAnyOrder("sa", "sb");
+        sessions.remove("sa");
+        assertThat(sessions.findByAccount("account-idx")).extracting(BrokerSession::id).containsExactly("sb");
+        assertThat(sessions.findByAccount("account-nobody")).isEmpty();
+    }
+
     /** Apps joining at once on several nodes: none is lost, or its back-channel logout would be skipped. */
     @Test
     void participantsAddedConcurrently_areAllKept() throws Exception {
@@ -85,6 +97,6 @@ class MemoryBrokerSessionRepositoryTest extends BrokerSessionRepositoryContract 
 class RedisBrokerSessionRepositoryTest extends BrokerSessionRepositoryContract {
     @Override
     BrokerSessionRepository repository() {
-        return new RedisBrokerSessionRepository(RedisStores.template(), RedisStores.freshKeys());
+        return new RedisBrokerSessionRepository(RedisStores.template(), RedisStores.freshKeys(), Clock.systemUTC());
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import uk.civicid.broker.client.AppRepository;
+import uk.civicid.broker.client.Apps;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
@@ -46,6 +49,20 @@ class RedisClusterTest {
         }
         upstream.close();
         cluster.close();
+    }
+
+    /** Registering, listing and deleting apps are multi-key scripts and reads: one slot ({apps}) on a cluster. */
+    @Test
+    void registeredApps_workOnACluster() {
+        Apps.Issued issued = broker.bean(Apps.class).create(Map.of("client_name", "Reports", "grant_types", List.of("client_credentials")),
+                "admin", true);
+        String clientId = issued.app().clientId();
+        assertThat(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, issued.clientSecret()).status())
+                .isEqualTo(200);
+        assertThat(broker.bean(Apps.class).all()).anyMatch(app -> app.clientId().equals(clientId));
+        assertThat(broker.bean(AppRepository.class).delete(clientId)).isTrue();
+        assertThat(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, issued.clientSecret()).status())
+                .isEqualTo(401);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.web.util.UriComponentsBuilder;
+import uk.civicid.broker.client.Apps;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
@@ -76,6 +77,23 @@ class ScaleOutTest {
         app.stop();
         upstream.close();
         redis.close();
+    }
+
+    /** Registered apps live in the store: a change made on one node is in effect on the other's next request. */
+    @Test
+    void anAppRegisteredDisabledOrRotatedOnOneNode_isSoOnTheOther() {
+        Apps apps = nodeA.bean(Apps.class);
+        Apps.Issued issued = apps.create(Map.of("client_name", "Reports", "grant_types", List.of("client_credentials")), "admin", true);
+        String clientId = issued.app().clientId();
+        Map<String, String> clientCredentials = Map.of("grant_type", "client_credentials");
+        assertThat(nodeB.post("/oauth2/token", clientCredentials, clientId, issued.clientSecret()).status()).isEqualTo(200);
+
+        String rotated = apps.rotateSecret(clientId, "admin").clientSecret();
+        assertThat(nodeB.post("/oauth2/token", clientCredentials, clientId, issued.clientSecret()).string("error")).isEqualTo("invalid_client");
+        assertThat(nodeB.post("/oauth2/token", clientCredentials, clientId, rotated).status()).isEqualTo(200);
+
+        apps.setEnabled(clientId, false, "admin");
+        assertThat(nodeB.post("/oauth2/token", clientCredentials, clientId, rotated).string("error")).isEqualTo("invalid_client");
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 
@@ -32,11 +31,6 @@ import uk.civicid.broker.federation.UpstreamSignInException.Reason;
  */
 final class IdTokenVerifier {
 
-    private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(
-            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
-
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String clientId;
     private final Duration skew;
@@ -47,10 +41,7 @@ final class IdTokenVerifier {
         this.clientId = clientId;
         this.skew = skew;
         this.clock = clock;
-        Set<JWSAlgorithm> allowed = algorithms.stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
-        if (!ASYMMETRIC.containsAll(allowed)) {
-            throw new IllegalArgumentException("only asymmetric signature algorithms may be accepted from an upstream");
-        }
+        Set<JWSAlgorithm> allowed = SignatureAlgorithms.parse(algorithms);
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(allowed, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(

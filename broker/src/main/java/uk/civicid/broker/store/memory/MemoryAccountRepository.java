@@ -28,6 +28,11 @@ public class MemoryAccountRepository implements AccountRepository {
     }
 
     @Override
+    public synchronized List<Account> findByEmail(String email) {
+        return accounts.values().stream().filter(a -> email.equalsIgnoreCase(a.email())).toList();
+    }
+
+    @Override
     public synchronized Optional<Account> findByIdentity(IdentityKey key) {
         return Optional.ofNullable(byIdentity.get(key)).map(accounts::get);
     }

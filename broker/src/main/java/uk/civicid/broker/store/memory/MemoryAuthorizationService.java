@@ -3,6 +3,8 @@ package uk.civicid.broker.store.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -10,6 +12,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import uk.civicid.broker.Sha256;
+import uk.civicid.broker.oidc.AccountAuthorizations;
 import uk.civicid.broker.store.AuthorizationTokens;
 import uk.civicid.broker.store.AuthorizationVersions;
 
@@ -17,15 +20,18 @@ import uk.civicid.broker.store.AuthorizationVersions;
  * Authorizations in memory. Unlike the framework's in-memory service, finished authorizations expire with
  * their tokens, and tokens are indexed by hash.
  */
-public class MemoryAuthorizationService implements OAuth2AuthorizationService {
+public class MemoryAuthorizationService implements OAuth2AuthorizationService, AccountAuthorizations {
 
     private final ExpiringMap<String, OAuth2Authorization> byId;
     private final ExpiringMap<String, String> idByToken;
+    /** Account id → its authorization ids, living as long as the longest-lived of them. Ids only point. */
+    private final ExpiringMap<String, Map<String, Instant>> byAccount;
     private final Clock clock;
 
     public MemoryAuthorizationService(Clock clock) {
         this.byId = new ExpiringMap<>(clock);
         this.idByToken = new ExpiringMap<>(clock);
+        this.byAccount = new ExpiringMap<>(clock);
         this.clock = clock;
     }
 
@@ -46,6 +52,19 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService {
         AuthorizationVersions.read(authorization.getId(), authorization); // this request's own write is not a race
         AuthorizationTokens.lookupValues(authorization)
                 .forEach((type, value) -> idByToken.put(indexKey(type, value), authorization.getId(), ttl));
+        if (AuthorizationTokens.ofPerson(authorization)) {
+            Map<String, Instant> ids = new HashMap<>(byAccount.get(authorization.getPrincipalName()).orElse(Map.of()));
+            ids.values().removeIf(expiry -> !expiry.isAfter(now));
+            ids.put(authorization.getId(), now.plus(ttl));
+            Instant last = ids.values().stream().max(Instant::compareTo).orElseThrow();
+            byAccount.put(authorization.getPrincipalName(), Map.copyOf(ids), Duration.between(now, last));
+        }
+    }
+
+    @Override
+    public List<OAuth2Authorization> findByAccount(String accountId) {
+        return byAccount.get(accountId).orElse(Map.of()).keySet().stream().map(id -> byId.get(id).orElse(null))
+                .filter(a -> a != null && accountId.equals(a.getPrincipalName())).toList();
     }
 
     @Override

@@ -24,6 +24,7 @@ import uk.civicid.broker.client.AppRepository;
 import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
+import uk.civicid.broker.federation.UpstreamRepository;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
 import uk.civicid.broker.store.StoreSelection;
@@ -64,7 +65,7 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService storedAuthorizations(Clock clock) {
+    MemoryAuthorizationService storedAuthorizations(Clock clock) {
         return new MemoryAuthorizationService(clock);
     }
 
@@ -102,6 +103,11 @@ public class MemoryStoreConfiguration {
     @Bean
     PublicKeyCredentialUserEntityRepository passkeyUsers() {
         return new MapPublicKeyCredentialUserEntityRepository();
+    }
+
+    @Bean
+    UpstreamRepository upstreamRepository() {
+        return new MemoryUpstreamRepository();
     }
 
     @Bean

@@ -10,9 +10,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts signing keys' private parts before they reach Redis: AES-256-GCM under the key-encryption key
- * from configuration, with the key id as associated data so a ciphertext cannot be moved to another key id.
- * Anyone who reads Redis (a backup, a replica, a stolen snapshot) without the KEK cannot sign tokens.
+ * Encrypts secrets before they reach Redis (signing keys' private parts, upstreams' client secrets and private keys):
+ * AES-256-GCM under the key-encryption key from configuration, with the secret's name (a key id) as associated data so
+ * a ciphertext cannot be moved to another name. Anyone who reads Redis (a backup, a replica, a stolen snapshot)
+ * without the KEK cannot sign tokens or act as the broker at an upstream.
  */
 public final class KeyEncryption {
 
@@ -52,7 +53,7 @@ public final class KeyEncryption {
             System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
             return Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt signing key " + keyId, e);
+            throw new IllegalStateException("cannot encrypt " + keyId, e);
         }
     }
 
@@ -64,7 +65,7 @@ public final class KeyEncryption {
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("signing key " + keyId + " cannot be decrypted: is civicid.store.key-encryption-key "
+            throw new IllegalStateException(keyId + " cannot be decrypted: is civicid.store.key-encryption-key "
                     + "the key it was stored with?");
         }
     }

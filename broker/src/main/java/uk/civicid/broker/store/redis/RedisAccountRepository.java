@@ -66,8 +66,16 @@ public class RedisAccountRepository implements AccountRepository {
                 .filter(a -> a.emailVerified() && email.equalsIgnoreCase(a.email())).toList();
     }
 
+    @Override
+    public List<Account> findByEmail(String email) {
+        Set<String> ids = redis.opsForSet().members(keys.accountsByEmail(email));
+        return ids == null ? List.of() : ids.stream().map(this::findById).flatMap(Optional::stream)
+                .filter(a -> email.equalsIgnoreCase(a.email())).toList();
+    }
+
+    /** Every address an account has had, verified or not: the set is checked on read (see the finders). */
     private void indexEmail(Account account) {
-        if (account.emailVerified() && account.email() != null) {
+        if (account.email() != null) {
             redis.opsForSet().add(keys.accountsByEmail(account.email()), account.id());
         }
     }

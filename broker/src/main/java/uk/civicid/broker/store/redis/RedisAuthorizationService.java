@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.json.JsonMapper;
+import uk.civicid.broker.oidc.AccountAuthorizations;
 import uk.civicid.broker.store.AuthorizationTokens;
 import uk.civicid.broker.store.AuthorizationVersions;
 
@@ -25,7 +26,7 @@ import uk.civicid.broker.store.AuthorizationVersions;
  * named by the token's hash; an index key only points, and a match is believed only if the authorization
  * still holds that exact value, so stale index keys (a rotated refresh token) are harmless until they expire.
  */
-public class RedisAuthorizationService implements OAuth2AuthorizationService {
+public class RedisAuthorizationService implements OAuth2AuthorizationService, AccountAuthorizations {
 
     private static final String[] TYPES = {"state", "code", "access_token", "refresh_token", "id_token"};
 
@@ -74,6 +75,15 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService {
         AuthorizationVersions.read(authorization.getId(), sha1Hex(written)); // this request's own write is not a race
         AuthorizationTokens.lookupValues(authorization)
                 .forEach((type, value) -> redis.opsForValue().set(keys.authorizationToken(type, value), authorization.getId(), ttl));
+        if (AuthorizationTokens.ofPerson(authorization)) {
+            ExpiringIndex.add(redis, keys.authorizationsOf(authorization.getPrincipalName()), authorization.getId(), now.plus(ttl), now);
+        }
+    }
+
+    @Override
+    public List<OAuth2Authorization> findByAccount(String accountId) {
+        return ExpiringIndex.live(redis, keys.authorizationsOf(accountId), clock.instant()).stream().map(this::findById)
+                .filter(a -> a != null && accountId.equals(a.getPrincipalName())).toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.redis;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,10 +42,12 @@ public class RedisBrokerSessionRepository implements BrokerSessionRepository {
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
+    private final Clock clock;
 
-    public RedisBrokerSessionRepository(StringRedisTemplate redis, RedisKeys keys) {
+    public RedisBrokerSessionRepository(StringRedisTemplate redis, RedisKeys keys, Clock clock) {
         this.redis = redis;
         this.keys = keys;
+        this.clock = clock;
     }
 
     @Override
@@ -53,6 +56,14 @@ public class RedisBrokerSessionRepository implements BrokerSessionRepository {
                 "id", session.id(), "account", session.accountId(), "started", session.startedAt().toString()));
         session.participants().forEach(app -> args.addAll(List.of(APP + app, "1")));
         redis.execute(SAVE, List.of(keys.brokerSession(session.id())), args.toArray());
+        Instant now = clock.instant();
+        ExpiringIndex.add(redis, keys.brokerSessionsOf(session.accountId()), session.id(), now.plus(timeToLive), now);
+    }
+
+    @Override
+    public List<BrokerSession> findByAccount(String accountId) {
+        return ExpiringIndex.live(redis, keys.brokerSessionsOf(accountId), clock.instant()).stream()
+                .map(this::find).flatMap(Optional::stream).filter(s -> s.accountId().equals(accountId)).toList();
     }
 
     @Override

@@ -12,12 +12,14 @@ import uk.civicid.broker.account.LinkedIdentity;
  * session:sessions:{id}                        hash    idle timeout (Spring Session) browser sessions
  * signin:{sha256(state)}                       string  sign-in timeout               sign-in transaction, consumed by GETDEL
  * broker-session:{id}                          hash    SSO max lifetime              SSO session; fields id, account, started, app:{client}
+ * broker-sessions-of:{account id}              zset    its last session's expiry      the account's session ids, scored by expiry
  * {accounts}:account:{id}                      string  none (one per person)         account JSON with its linked logins
  * {accounts}:identity:{sha256(iss \n sub)}     string  none (one per link)           linked login → account id
- * {accounts}:email:{sha256(lower-case email)}  set     none (one per address)        accounts that had this verified email (checked on read)
+ * {accounts}:email:{sha256(lower-case email)}  set     none (one per address)        accounts that had this email (checked on read)
  * signing-keys                                 string  none                          signing keys JSON, private parts AES-GCM encrypted
  * authorization:{id}                           string  its last token's expiry        an authorization (codes, tokens) as JSON
  * authorization-token:{type}:{sha256(value)}   string  as its authorization          token → authorization id
+ * authorizations-of:{account id}               zset    its last authorization's expiry the account's authorization ids, scored by expiry
  * consent:{client}:{person}                    string  none (one per person and app)  granted scopes
  * {apps}:app:{client id}                       string  none (until deleted)          an app registered at run time, as JSON
  * {apps}:index                                 set     none                          the client ids of registered apps
@@ -27,9 +29,12 @@ import uk.civicid.broker.account.LinkedIdentity;
  * {passkeys}:account-credentials:{user handle} set     none                          the credential ids of one person
  * {passkeys}:user:{user handle}                string  none                          the WebAuthn user entity (name = account id)
  * {passkeys}:user-name:{account id}            string  none                          account id → user handle
+ * {upstreams}:upstreams                        hash    none (one field per upstream)  upstreams added through the admin API, JSON; secrets AES-GCM encrypted
+ * {upstreams}:generation                       string  none                          counter moved by every upstream change
  * </pre>
  * Secret values (state, tokens, codes) appear in keys only as SHA-256 hashes. The accounts' keys share the
- * hash tag {@code {accounts}}, the passkeys' share {@code {passkeys}} and the apps' share {@code {apps}}, so each multi-key change is one atomic
+ * hash tag {@code {accounts}}, the passkeys' share {@code {passkeys}}, the apps' {@code {apps}} and the upstreams'
+ * {@code {upstreams}}, so each multi-key change is one atomic
  * script on one Redis Cluster slot; every other operation touches one key.
  */
 public final class RedisKeys {
@@ -55,6 +60,14 @@ public final class RedisKeys {
 
     public String brokerSession(String id) {
         return prefix + "broker-session:" + id;
+    }
+
+    public String brokerSessionsOf(String accountId) {
+        return prefix + "broker-sessions-of:" + accountId;
+    }
+
+    public String authorizationsOf(String accountId) {
+        return prefix + "authorizations-of:" + accountId;
     }
 
     public String account(String id) {
@@ -111,6 +124,14 @@ public final class RedisKeys {
 
     public String passkeyUserByName(String accountId) {
         return prefix + "{passkeys}:user-name:" + accountId;
+    }
+
+    public String upstreams() {
+        return prefix + "{upstreams}:upstreams";
+    }
+
+    public String upstreamGeneration() {
+        return prefix + "{upstreams}:generation";
     }
 
     public String audit() {

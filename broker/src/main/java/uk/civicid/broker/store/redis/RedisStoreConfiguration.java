@@ -22,6 +22,7 @@ import uk.civicid.broker.client.AppRepository;
 import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
+import uk.civicid.broker.federation.UpstreamRepository;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
 import uk.civicid.broker.store.StoreSelection;
@@ -77,7 +78,7 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
+    RedisAuthorizationService storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
                                                     Clock clock) {
         return new RedisAuthorizationService(redis, keys, clients, json, clock);
     }
@@ -98,8 +99,8 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    BrokerSessionRepository brokerSessionRepository(StringRedisTemplate redis, RedisKeys keys) {
-        return new RedisBrokerSessionRepository(redis, keys);
+    BrokerSessionRepository brokerSessionRepository(StringRedisTemplate redis, RedisKeys keys, Clock clock) {
+        return new RedisBrokerSessionRepository(redis, keys, clock);
     }
 
     @Bean
@@ -116,6 +117,11 @@ public class RedisStoreConfiguration {
     @Bean
     PublicKeyCredentialUserEntityRepository passkeyUsers(StringRedisTemplate redis, RedisKeys keys) {
         return new RedisPasskeyUserRepository(redis, keys, json);
+    }
+
+    @Bean
+    UpstreamRepository upstreamRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
+        return new RedisUpstreamRepository(redis, keys, json, new KeyEncryption(properties.store().keyEncryptionKey()));
     }
 
     @Bean

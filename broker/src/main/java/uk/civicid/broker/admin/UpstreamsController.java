@@ -1,0 +1,201 @@
+package uk.civicid.broker.admin;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
+import uk.civicid.broker.federation.ConnectionReport;
+import uk.civicid.broker.federation.RegisteredUpstreams;
+import uk.civicid.broker.federation.RegisteredUpstreams.Changed;
+import uk.civicid.broker.federation.RegisteredUpstreams.Listed;
+import uk.civicid.broker.federation.UpstreamChangeRefused;
+
+/** Upstream IdPs: list, add, change, disable and enable (those added here; configured ones are read-only), test the connection. */
+@RestController
+@RequestMapping(AdminApiConfiguration.BASE + "/upstreams")
+public class UpstreamsController {
+
+    /** An upstream as written to the API; the secrets are write-only. */
+    record UpstreamBody(String id,
+                        @JsonProperty("display_name") LocalisedText displayName,
+                        String issuer,
+                        @JsonProperty("client_id") String clientId,
+                        @JsonProperty("client_authentication") String clientAuthentication,
+                        List<String> scopes, Map<String, String> claims, String acr, List<String> amr, List<String> algorithms,
+                        Boolean enabled,
+                        @JsonProperty("client_secret") String clientSecret,
+                        /** A JWK as a JSON object (or its text). */
+                        @JsonProperty("private_key_jwk") Object privateKeyJwk) {
+
+        @Override
+        public String toString() {
+            return "UpstreamBody[" + id + "]"; // never print a secret
+        }
+    }
+
+    private final RegisteredUpstreams upstreams;
+    private final AdminAudit audit;
+
+    public UpstreamsController(RegisteredUpstreams upstreams, AdminAudit audit) {
+        this.upstreams = upstreams;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    public Map<String, Object> list(AdminCaller caller) {
+        caller.requireAdministrator();
+        return Map.of("upstreams", upstreams.list().stream().map(UpstreamsController::view).toList());
+    }
+
+    @PostMapping
+    public ResponseEntity<Map<String, Object>> add(AdminCaller caller, @RequestBody UpstreamBody body) {
+        caller.requireAdministrator();
+        Listed added = refusalsAsProblems(() -> upstreams.add(settings(body, body.id()), privateKey(body)));
+        Map<String, Object> view = view(added);
+        audit.record(AuditEventType.UPSTREAM_ADDED, caller, null, added.settings().id(), added.settings().id(), null, view);
+        return ResponseEntity.status(HttpStatus.CREATED).body(view);
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> get(AdminCaller caller, @PathVariable String id) {
+        caller.requireAdministrator();
+        return view(upstreams.find(id).orElseThrow(() -> notFound(id)));
+    }
+
+    @PutMapping("/{id}")
+    public Map<String, Object> change(AdminCaller caller, @PathVariable String id, @RequestBody UpstreamBody body) {
+        caller.requireAdministrator();
+        if (body.id() != null && !body.id().equals(id)) {
+            throw AdminProblem.invalid("id", "an upstream's id cannot change");
+        }
+        Changed changed = refusalsAsProblems(() -> upstreams.change(id, settings(body, id), privateKey(body)))
+                .orElseThrow(() -> notFound(id));
+        return audited(AuditEventType.UPSTREAM_CHANGED, caller, id, changed);
+    }
+
+    @PostMapping("/{id}/disable")
+    public Map<String, Object> disable(AdminCaller caller, @PathVariable String id) {
+        caller.requireAdministrator();
+        Changed changed = refusalsAsProblems(() -> upstreams.enable(id, false)).orElseThrow(() -> notFound(id));
+        return audited(AuditEventType.UPSTREAM_DISABLED, caller, id, changed);
+    }
+
+    @PostMapping("/{id}/enable")
+    public Map<String, Object> enable(AdminCaller caller, @PathVariable String id) {
+        caller.requireAdministrator();
+        Changed changed = refusalsAsProblems(() -> upstreams.enable(id, true)).orElseThrow(() -> notFound(id));
+        return audited(AuditEventType.UPSTREAM_CHANGED, caller, id, changed);
+    }
+
+    @PostMapping("/{id}/test")
+    public Map<String, Object> test(AdminCaller caller, @PathVariable String id) {
+        caller.requireAdministrator();
+        ConnectionReport report = upstreams.test(id).orElseThrow(() -> notFound(id));
+        return Map.of("ok", report.ok(), "checks", report.checks().stream()
+                .map(c -> Map.of("name", c.name(), "ok", c.ok(), "detail", c.detail())).toList());
+    }
+
+    private Map<String, Object> audited(AuditEventType type, AdminCaller caller, String id, Changed changed) {
+        Map<String, Object> after = view(changed.after());
+        audit.record(type, caller, null, id, id, view(changed.before()), after);
+        return after;
+    }
+
+    static Map<String, Object> view(Listed listed) {
+        CivicIdProperties.Upstream u = listed.settings();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", u.id());
+        Map<String, Object> name = new LinkedHashMap<>();
+        name.put("en", u.displayName().en());
+        name.put("cy", u.displayName().cy());
+        view.put("display_name", name);
+        view.put("issuer", u.issuer().toString());
+        view.put("client_id", u.clientId());
+        view.put("client_authentication", u.clientAuthentication().name().toLowerCase(Locale.ROOT));
+        view.put("scopes", u.scopes());
+        view.put("claims", u.claims());
+        view.put("acr", u.acr());
+        view.put("amr", u.amr());
+        view.put("algorithms", u.algorithms());
+        view.put("enabled", u.enabled());
+        view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
+        view.put("has_client_secret", listed.hasClientSecret());
+        return view;
+    }
+
+    /** The settings the body describes (enabled unless it says not); what cannot even be read (a URL, a method name) is reported per field. */
+    private static CivicIdProperties.Upstream settings(UpstreamBody body, String id) {
+        List<AdminProblem.FieldError> unreadable = new ArrayList<>();
+        URI issuer = null;
+        if (body.issuer() != null) {
+            try {
+                issuer = new URI(body.issuer());
+            } catch (java.net.URISyntaxException e) {
+                unreadable.add(new AdminProblem.FieldError("issuer", "is not a URL"));
+            }
+        }
+        ClientAuthentication method = null;
+        if (body.clientAuthentication() != null) {
+            try {
+                method = ClientAuthentication.valueOf(body.clientAuthentication().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new AdminProblem.FieldError("client_authentication", "must be client_secret_basic or private_key_jwt"));
+            }
+        }
+        if (body.privateKeyJwk() != null && !(body.privateKeyJwk() instanceof Map) && !(body.privateKeyJwk() instanceof String)) {
+            unreadable.add(new AdminProblem.FieldError("private_key_jwk", "must be a JWK (a JSON object)"));
+        }
+        if (!unreadable.isEmpty()) {
+            throw AdminProblem.invalid(unreadable);
+        }
+        return new CivicIdProperties.Upstream(id, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
+                body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(),
+                body.enabled() == null || body.enabled());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String privateKey(UpstreamBody body) {
+        return body.privateKeyJwk() instanceof Map<?, ?> jwk ? JSONObjectUtils.toJSONString((Map<String, ?>) jwk)
+                : (String) body.privateKeyJwk();
+    }
+
+    private static <T> T refusalsAsProblems(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (UpstreamChangeRefused refused) {
+            throw switch (refused.reason()) {
+                case INVALID -> AdminProblem.invalid(refused.problems().stream()
+                        .map(p -> new AdminProblem.FieldError(apiName(p.field()), p.message())).toList());
+                case TAKEN, CONFIGURED -> AdminProblem.conflict(refused.getMessage());
+            };
+        }
+    }
+
+    /** A record component's path as the API's JSON names it. */
+    static String apiName(String component) {
+        return "privateKey".equals(component) ? "private_key_jwk"
+                : component.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    private static AdminProblem notFound(String id) {
+        return AdminProblem.notFound("upstream '" + id + "'");
+    }
+}

@@ -1,0 +1,150 @@
+package uk.civicid.broker.federation;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.CivicIdProperties.Upstream.Problem;
+import uk.civicid.broker.federation.UpstreamChangeRefused.Reason;
+import uk.civicid.broker.federation.oidc.OidcConnectionCheck;
+
+/**
+ * Upstreams managed at run time: listed with the configured ones, added, changed, disabled and enabled with the same
+ * rules as configuration, and in effect on this node at once (on the others within their refresh interval).
+ */
+@Component
+public class RegisteredUpstreams {
+
+    /** Where an upstream's settings come from. */
+    public enum Source { CONFIGURATION, REGISTERED }
+
+    /** An upstream as administrators see it: its settings (secrets stay inside; ask {@link #hasClientSecret}) and their source. */
+    public record Listed(CivicIdProperties.Upstream settings, Source source) {
+        public boolean hasClientSecret() {
+            return settings.clientSecret() != null && !settings.clientSecret().isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Listed[" + settings.id() + "]";
+        }
+    }
+
+    /** What a change replaced, and with what. */
+    public record Changed(Listed before, Listed after) {}
+
+    private final List<CivicIdProperties.Upstream> configured;
+    private final UpstreamRepository repository;
+    private final Upstreams upstreams;
+    private final Validator validator;
+    private final HttpClient http;
+    private final CivicIdProperties.Federation settings;
+
+    public RegisteredUpstreams(CivicIdProperties properties, UpstreamRepository repository, Upstreams upstreams, Validator validator,
+                               HttpClient outboundHttpClient) {
+        this.configured = properties.upstreams();
+        this.repository = repository;
+        this.upstreams = upstreams;
+        this.validator = validator;
+        this.http = outboundHttpClient;
+        this.settings = properties.federation();
+    }
+
+    /** Every upstream: the configured ones (in their order), then those added here (by id). */
+    public List<Listed> list() {
+        return Stream.concat(configured.stream().map(u -> new Listed(u, Source.CONFIGURATION)),
+                repository.findAll().stream().filter(u -> !upstreams.isConfigured(u.id()))
+                        .sorted(Comparator.comparing(RegisteredUpstream::id))
+                        .map(u -> new Listed(u.settings(), Source.REGISTERED))).toList();
+    }
+
+    public Optional<Listed> find(String id) {
+        Optional<Listed> inConfiguration = configured.stream().filter(u -> u.id().equals(id)).findFirst()
+                .map(u -> new Listed(u, Source.CONFIGURATION));
+        return inConfiguration.isPresent() ? inConfiguration
+                : repository.find(id).map(u -> new Listed(u.settings(), Source.REGISTERED));
+    }
+
+    /** @param privateKeyJwk the private JWK for private_key_jwt, or null */
+    public Listed add(CivicIdProperties.Upstream upstream, String privateKeyJwk) {
+        RegisteredUpstream candidate = validated(upstream, privateKeyJwk);
+        if (upstreams.isConfigured(upstream.id()) || !repository.add(candidate)) {
+            throw new UpstreamChangeRefused(Reason.TAKEN, "an upstream with the id '" + upstream.id() + "' exists already", List.of());
+        }
+        upstreams.refresh();
+        return new Listed(candidate.settings(), Source.REGISTERED);
+    }
+
+    /**
+     * Replaces an upstream's settings. A client secret or private key not given is kept; one given replaces it.
+     * Empty if there is no such upstream.
+     */
+    public Optional<Changed> change(String id, CivicIdProperties.Upstream upstream, String privateKeyJwk) {
+        refuseConfigured(id);
+        RegisteredUpstream[] before = new RegisteredUpstream[1];
+        Optional<RegisteredUpstream> after = repository.update(id, current -> {
+            before[0] = current;
+            CivicIdProperties.Upstream next = upstream.clientSecret() == null ? upstream.withClientSecret(current.settings().clientSecret()) : upstream;
+            return validated(next, privateKeyJwk != null ? privateKeyJwk
+                    : next.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? current.privateKeyJwk() : null);
+        });
+        upstreams.refresh();
+        return after.map(a -> new Changed(new Listed(before[0].settings(), Source.REGISTERED), new Listed(a.settings(), Source.REGISTERED)));
+    }
+
+    /** Enables or disables an upstream: new sign-ins with a disabled one are refused from the next request. */
+    public Optional<Changed> enable(String id, boolean enabled) {
+        refuseConfigured(id);
+        RegisteredUpstream[] before = new RegisteredUpstream[1];
+        Optional<RegisteredUpstream> after = repository.update(id, current -> {
+            before[0] = current;
+            return new RegisteredUpstream(current.settings().withEnabled(enabled), current.privateKeyJwk());
+        });
+        upstreams.refresh();
+        return after.map(a -> new Changed(new Listed(before[0].settings(), Source.REGISTERED), new Listed(a.settings(), Source.REGISTERED)));
+    }
+
+    /** Tests the connection to an upstream, configured or added here, enabled or not; empty if there is no such upstream. */
+    public Optional<ConnectionReport> test(String id) {
+        return find(id).map(listed -> OidcConnectionCheck.run(listed.settings(), http, settings.httpTimeout()));
+    }
+
+    private void refuseConfigured(String id) {
+        if (upstreams.isConfigured(id)) {
+            throw new UpstreamChangeRefused(Reason.CONFIGURED, "upstream '" + id + "' is in the broker's configuration; change it there",
+                    List.of());
+        }
+    }
+
+    /** The rules of {@link CivicIdProperties.Upstream}: its annotations, then {@link CivicIdProperties.Upstream#problems}. */
+    private RegisteredUpstream validated(CivicIdProperties.Upstream upstream, String privateKeyJwk) {
+        List<Problem> problems = new ArrayList<>();
+        for (ConstraintViolation<CivicIdProperties.Upstream> violation : validator.validate(upstream)) {
+            problems.add(new Problem(violation.getPropertyPath().toString().replace(".<list element>", "")
+                    .replace(".<map value>", "").replace(".<iterable element>", ""), violation.getMessage()));
+        }
+        boolean keyNeeded = upstream.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT;
+        if (keyNeeded && privateKeyJwk != null) {
+            try {
+                Upstreams.parseKey(upstream.id(), privateKeyJwk);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("privateKey", "must be a private JWK"));
+            }
+        }
+        problems.addAll(upstream.problems(privateKeyJwk != null));
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(Problem::field));
+            throw new UpstreamChangeRefused(Reason.INVALID, "some fields are not valid", problems);
+        }
+        // A secret the chosen method does not use is not kept.
+        return keyNeeded ? new RegisteredUpstream(upstream.withClientSecret(null), privateKeyJwk)
+                : new RegisteredUpstream(upstream, null);
+    }
+}
