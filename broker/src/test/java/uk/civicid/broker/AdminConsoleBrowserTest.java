@@ -31,8 +31,8 @@ import uk.civicid.console.ConsoleApplication;
 /**
  * The admin console in real headless Chromium against a real broker: staff sign in to it through the broker with a
  * passkey (Chromium's virtual authenticator); an administrator registers an app and an app configured with the
- * settings copied from the app's page signs in; an app team member sees only their own apps; an upstream login added
- * in the console is then used to sign in.
+ * settings copied from the app's page signs in, and the registration is in the audit log; an app team member sees only
+ * their own apps; an upstream login added in the console is then used to sign in.
  */
 class AdminConsoleBrowserTest {
 
@@ -112,6 +112,11 @@ class AdminConsoleBrowserTest {
             // The secret was shown once: the page no longer has it.
             chrome.navigate().refresh();
             assertThat(chrome.getPageSource()).doesNotContain(secret);
+
+            // The registration is in the audit log: who, what and the app as it was made.
+            chrome.get(consoleUrl + "/audit?client=" + clientId);
+            waitForText(chrome, "APP_REGISTERED");
+            assertThat(chrome.findElement(By.cssSelector("table.changes")).getText()).contains("client_name", "Library loans");
 
             // On a phone 320 CSS pixels wide, nothing needs scrolling sideways (WCAG 2.2 1.4.10 Reflow).
             chrome.manage().window().setSize(new Dimension(320, 800));
