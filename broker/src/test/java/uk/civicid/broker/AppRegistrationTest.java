@@ -255,25 +255,53 @@ class AppRegistrationTest {
         assertThat(assertionTokenRequest(clientId, first).status()).isEqualTo(200);
         assertThat(assertionTokenRequest(clientId, second).string("error")).isEqualTo("invalid_client");
 
+    /** RFC 7523 §3, RFC 7521 §5.2: a client assertion is used once; one with no jti, or living long, is refused outright. */
+    @Test
+    void aClientAssertion_isAcceptedOnce_andNeedsAJtiAndAShortLife() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("only").generate();
+        Json registered = register(initialAccessToken(), Map.of("client_name", "Signed once", "grant_types", List.of("client_credentials"),
+                "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(key).toJSONObject(true)));
+        String clientId = registered.string("client_id");
+
+        String assertion = assertion(clientId, key, UUID.randomUUID().toString(), Duration.ofSeconds(60));
+        assertThat(assertionTokenRequest(clientId, assertion).status()).isEqualTo(200);
+        Json replayed = assertionTokenRequest(clientId, assertion);
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(replayed.string("error")).isEqualTo("invalid_client");
+
+        Json withoutJti = assertionTokenRequest(clientId, assertion(clientId, key, null, Duration.ofSeconds(60)));
+        assertThat(withoutJti.string("error")).isEqualTo("invalid_client");
+        Json longLived = assertionTokenRequest(clientId, assertion(clientId, key, UUID.randomUUID().toString(), Duration.ofHours(1)));
+        assertThat(longLived.string("error")).isEqualTo("invalid_client");
+    }
+
         Map<String, Object> update = new HashMap<>(withoutServerFields(registered.body()));
+        return assertionTokenRequest(clientId, assertion(clientId, key, UUID.randomUUID().toString(), Duration.ofSeconds(60)));
+    }
+
+    static String assertion(String clientId, ECKey key, String jti, Duration life) throws Exception {
         update.put("client_id", clientId);
         update.put("jwks", new JWKSet(second).toJSONObject(true));
         assertThat(broker.send("PUT", "/connect/register/" + clientId, registered.string("registration_access_token"), json(update))
                 .status()).isEqualTo(200);
         assertThat(assertionTokenRequest(clientId, second).status()).isEqualTo(200);
         assertThat(assertionTokenRequest(clientId, first).string("error")).isEqualTo("invalid_client");
+        return assertion.serialize();
+    }
+
+    static Json assertionTokenRequest(String clientId, String assertion) {
     }
 
     static Json assertionTokenRequest(String clientId, ECKey key) throws Exception {
         java.time.Instant now = java.time.Instant.now();
         SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(broker.issuer() + "/oauth2/token")
-                        .jwtID(UUID.randomUUID().toString()).issueTime(java.util.Date.from(now))
-                        .expirationTime(java.util.Date.from(now.plusSeconds(60))).build());
+                        .jwtID(jti).issueTime(java.util.Date.from(now))
+                        .expirationTime(java.util.Date.from(now.plus(life))).build());
         assertion.sign(new ECDSASigner(key));
         return broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", clientId,
                 "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                "client_assertion", assertion.serialize()), clientId, null);
+                "client_assertion", assertion), clientId, null);
     }
 
     // --- RFC 7592 ---
