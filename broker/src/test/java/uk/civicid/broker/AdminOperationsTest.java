@@ -153,6 +153,7 @@ class AdminOperationsTest {
         assertThat(tokensAtApp("library").string("id_token")).isNotBlank();
 
         List<Map<String, Object>> audited = list(call("GET", "/admin/api/audit?type=UPSTREAM_ADDED", admin, null), "events");
+        assertThat(list(call("GET", "/admin/api/audit?type=UPSTREAM_ENABLED", admin, null), "events")).isNotEmpty();
         assertThat(audited).anySatisfy(event -> {
             assertThat(event).containsEntry("upstream_id", "library").containsEntry("account_id", session.signIn("admin-1").accountId());
             assertThat(event.get("details").toString()).contains("\"has_client_secret\":true").doesNotContain("library-secret");
