@@ -53,13 +53,8 @@ class AdminOperationsTest {
         app.stubFor(post(urlPathEqualTo("/backchannel-logout")).willReturn(aResponse().withStatus(200)));
         int port = TestBroker.freePort();
         brokerUrl = "http://localhost:" + port;
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.issuer", brokerUrl,
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", staff.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        Map<String, Object> properties = new HashMap<>(staff.configuredAs(0, "council", "Council staff"));
+        properties.put("civicid.issuer", brokerUrl);
         properties.putAll(AdminSession.console(0));
         properties.putAll(Map.of(
                 "civicid.clients[1].client-id", "tax",
@@ -158,6 +153,7 @@ class AdminOperationsTest {
             assertThat(event.get("details").toString()).contains("\"has_client_secret\":true").doesNotContain("library-secret");
         });
         assertThat(list(call("GET", "/admin/api/audit?type=UPSTREAM_DISABLED", admin, null), "events")).isNotEmpty();
+        assertThat(list(call("GET", "/admin/api/audit?type=UPSTREAM_ENABLED", admin, null), "events")).isNotEmpty();
     }
 
     @Test

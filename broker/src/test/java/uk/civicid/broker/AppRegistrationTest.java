@@ -56,18 +56,9 @@ class AppRegistrationTest {
         citizens = FakeUpstream.start("civicid-citizens", "citizens-secret", FakeUpstream.KeyType.RS256);
         int port = TestBroker.freePort();
         String brokerUrl = "http://localhost:" + port;
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.issuer", brokerUrl,
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", council.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret",
-                "civicid.upstreams[1].id", "citizens",
-                "civicid.upstreams[1].display-name.en", "Citizens",
-                "civicid.upstreams[1].issuer", citizens.issuer(),
-                "civicid.upstreams[1].client-id", "civicid-citizens"));
-        properties.put("civicid.upstreams[1].client-secret", "citizens-secret");
+        Map<String, Object> properties = new HashMap<>(council.configuredAs(0, "council", "Council staff"));
+        properties.putAll(citizens.configuredAs(1, "citizens", "Citizens"));
+        properties.put("civicid.issuer", brokerUrl);
         properties.putAll(AdminSession.console(0));
         properties.putAll(AdminSession.administrators("council", "admin-1"));
         properties.putAll(AdminSession.appTeamUpstream("council"));
@@ -264,16 +255,44 @@ class AppRegistrationTest {
         assertThat(assertionTokenRequest(clientId, first).string("error")).isEqualTo("invalid_client");
     }
 
+    /** RFC 7523 §3, RFC 7521 §5.2: a client assertion is used once; one with no jti, or living long, is refused outright. */
+    @Test
+    void aClientAssertion_isAcceptedOnce_andNeedsAJtiAndAShortLife() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("only").generate();
+        Json registered = register(initialAccessToken(), Map.of("client_name", "Signed once", "grant_types", List.of("client_credentials"),
+                "token_endpoint_auth_method", "private_key_jwt", "jwks", new JWKSet(key).toJSONObject(true)));
+        String clientId = registered.string("client_id");
+
+        String assertion = assertion(clientId, key, UUID.randomUUID().toString(), Duration.ofSeconds(60));
+        assertThat(assertionTokenRequest(clientId, assertion).status()).isEqualTo(200);
+        Json replayed = assertionTokenRequest(clientId, assertion);
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(replayed.string("error")).isEqualTo("invalid_client");
+
+        Json withoutJti = assertionTokenRequest(clientId, assertion(clientId, key, null, Duration.ofSeconds(60)));
+        assertThat(withoutJti.string("error")).isEqualTo("invalid_client");
+        Json longLived = assertionTokenRequest(clientId, assertion(clientId, key, UUID.randomUUID().toString(), Duration.ofHours(1)));
+        assertThat(longLived.string("error")).isEqualTo("invalid_client");
+    }
+
     static Json assertionTokenRequest(String clientId, ECKey key) throws Exception {
+        return assertionTokenRequest(clientId, assertion(clientId, key, UUID.randomUUID().toString(), Duration.ofSeconds(60)));
+    }
+
+    static String assertion(String clientId, ECKey key, String jti, Duration life) throws Exception {
         java.time.Instant now = java.time.Instant.now();
         SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(broker.issuer() + "/oauth2/token")
-                        .jwtID(UUID.randomUUID().toString()).issueTime(java.util.Date.from(now))
-                        .expirationTime(java.util.Date.from(now.plusSeconds(60))).build());
+                        .jwtID(jti).issueTime(java.util.Date.from(now))
+                        .expirationTime(java.util.Date.from(now.plus(life))).build());
         assertion.sign(new ECDSASigner(key));
+        return assertion.serialize();
+    }
+
+    static Json assertionTokenRequest(String clientId, String assertion) {
         return broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", clientId,
                 "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                "client_assertion", assertion.serialize()), clientId, null);
+                "client_assertion", assertion), clientId, null);
     }
 
     // --- RFC 7592 ---

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.People;
+import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.federation.RegisteredUpstreams;
 import uk.civicid.broker.oidc.AccountSignOut;
@@ -28,10 +29,10 @@ public class PeopleController {
     private final RegisteredUpstreams upstreams;
     private final AccountPasskeys passkeys;
     private final AccountSignOut signOut;
-    private final AdminAudit audit;
+    private final Audit audit;
 
     public PeopleController(People people, RegisteredUpstreams upstreams, AccountPasskeys passkeys, AccountSignOut signOut,
-                            AdminAudit audit) {
+                            Audit audit) {
         this.people = people;
         this.upstreams = upstreams;
         this.passkeys = passkeys;
@@ -73,7 +74,7 @@ public class PeopleController {
         people.find(id).orElseThrow(() -> notFound(id));
         AccountSignOut.Result result = signOut.everywhere(id);
         Map<String, Object> view = Map.of("sessions_ended", result.sessionsEnded(), "authorizations_revoked", result.authorizationsRevoked());
-        audit.record(AuditEventType.ACCOUNT_SESSIONS_REVOKED, caller, null, null, id, null, view);
+        audit.recordChange(AuditEventType.ACCOUNT_SESSIONS_REVOKED, caller.accountId(), null, null, id, null, view);
         return view;
     }
 
@@ -84,14 +85,14 @@ public class PeopleController {
         if (!passkeys.revoke(id, passkeyId)) {
             throw AdminProblem.notFound("passkey '" + passkeyId + "' of this person");
         }
-        audit.record(AuditEventType.PASSKEY_REVOKED, caller, null, null, id, Map.of("passkey", passkeyId), null);
+        audit.recordChange(AuditEventType.PASSKEY_REVOKED, caller.accountId(), null, null, id, Map.of("passkey", passkeyId), null);
         return ResponseEntity.noContent().build();
     }
 
     /** Audited with the account's state only: the audit log never holds names or email addresses. */
     private Map<String, Object> audited(AuditEventType type, AdminCaller caller, String id, Optional<People.Changed> changed) {
         People.Changed done = changed.orElseThrow(() -> notFound(id));
-        audit.record(type, caller, null, null, id, Map.of("disabled", done.before().disabled()), Map.of("disabled", done.after().disabled()));
+        audit.recordChange(type, caller.accountId(), null, null, id, Map.of("disabled", done.before().disabled()), Map.of("disabled", done.after().disabled()));
         return detail(done.after());
     }
 

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.oidc.PublishedKeys;
 
@@ -17,9 +18,9 @@ import uk.civicid.broker.oidc.PublishedKeys;
 public class SigningKeysController {
 
     private final PublishedKeys keys;
-    private final AdminAudit audit;
+    private final Audit audit;
 
-    public SigningKeysController(PublishedKeys keys, AdminAudit audit) {
+    public SigningKeysController(PublishedKeys keys, Audit audit) {
         this.keys = keys;
         this.audit = audit;
     }
@@ -35,7 +36,7 @@ public class SigningKeysController {
         caller.requireAdministrator();
         Map<String, Object> before = view(keys.states());
         Map<String, Object> after = view(keys.rotateNow());
-        audit.record(AuditEventType.SIGNING_KEY_ROTATED, caller, null, null, "signing-keys", before, after);
+        audit.recordChange(AuditEventType.SIGNING_KEY_ROTATED, caller.accountId(), null, null, "signing-keys", before, after);
         return after;
     }
 

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
@@ -52,9 +53,9 @@ public class UpstreamsController {
     }
 
     private final RegisteredUpstreams upstreams;
-    private final AdminAudit audit;
+    private final Audit audit;
 
-    public UpstreamsController(RegisteredUpstreams upstreams, AdminAudit audit) {
+    public UpstreamsController(RegisteredUpstreams upstreams, Audit audit) {
         this.upstreams = upstreams;
         this.audit = audit;
     }
@@ -70,7 +71,7 @@ public class UpstreamsController {
         caller.requireAdministrator();
         Listed added = refusalsAsProblems(() -> upstreams.add(settings(body, body.id()), privateKey(body)));
         Map<String, Object> view = view(added);
-        audit.record(AuditEventType.UPSTREAM_ADDED, caller, null, added.settings().id(), added.settings().id(), null, view);
+        audit.recordChange(AuditEventType.UPSTREAM_ADDED, caller.accountId(), null, added.settings().id(), added.settings().id(), null, view);
         return ResponseEntity.status(HttpStatus.CREATED).body(view);
     }
 
@@ -102,7 +103,7 @@ public class UpstreamsController {
     public Map<String, Object> enable(AdminCaller caller, @PathVariable String id) {
         caller.requireAdministrator();
         Changed changed = refusalsAsProblems(() -> upstreams.enable(id, true)).orElseThrow(() -> notFound(id));
-        return audited(AuditEventType.UPSTREAM_CHANGED, caller, id, changed);
+        return audited(AuditEventType.UPSTREAM_ENABLED, caller, id, changed);
     }
 
     @PostMapping("/{id}/test")
@@ -115,7 +116,7 @@ public class UpstreamsController {
 
     private Map<String, Object> audited(AuditEventType type, AdminCaller caller, String id, Changed changed) {
         Map<String, Object> after = view(changed.after());
-        audit.record(type, caller, null, id, id, view(changed.before()), after);
+        audit.recordChange(type, caller.accountId(), null, id, id, view(changed.before()), after);
         return after;
     }
 

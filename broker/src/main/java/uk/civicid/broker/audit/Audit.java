@@ -2,10 +2,12 @@ package uk.civicid.broker.audit;
 
 import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records security events in the audit log, as key=value log lines, and as metrics: every event counted by type
@@ -16,9 +18,13 @@ public class Audit {
 
     private static final Logger log = LoggerFactory.getLogger("civicid.audit");
 
+    /** Who made an admin change that no account made: the app itself, with its RFC 7592 registration access token. */
+    static final String REGISTRATION_ACTOR = "registration_access_token";
+
     private final AuditLog auditLog;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     public Audit(AuditLog auditLog, Clock clock, MeterRegistry meters) {
         this.auditLog = auditLog;
@@ -35,6 +41,24 @@ public class Audit {
             String outcome = type == AuditEventType.SIGN_IN_SUCCEEDED ? "success" : details.getOrDefault("reason", "failure").toLowerCase();
             meters.counter("civicid.signins", "upstream", upstreamId == null ? "none" : upstreamId, "outcome", outcome).increment();
         }
+    }
+
+    /**
+     * An admin change, made through the admin API or RFC 7591/7592 registration: details carry {@code target}, and
+     * {@code before} and {@code after} as JSON ({@code null} for nothing), as the API shows the thing, so never a secret.
+     *
+     * @param actor the account that made it; null when an app changed itself with its registration access token
+     */
+    public void recordChange(AuditEventType type, String actor, String clientId, String upstreamId, String target,
+                             Object before, Object after) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("target", target);
+        details.put("before", json.writeValueAsString(before));
+        details.put("after", json.writeValueAsString(after));
+        if (actor == null) {
+            details.put("actor", REGISTRATION_ACTOR);
+        }
+        record(type, actor, clientId, upstreamId, details);
     }
 
     public void record(AuditEventType type, String accountId, String upstreamId) {

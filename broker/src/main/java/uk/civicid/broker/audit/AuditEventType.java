@@ -22,8 +22,8 @@ public enum AuditEventType {
     /** An app required a passkey and the person has none. */
     PASSKEY_REQUIRED_BUT_NONE,
 
-    // Admin changes: accountId is who made the change; details carry "target", and "before"/"after" as JSON
-    // (never a secret). Made through the admin API or RFC 7591/7592 registration.
+    // Admin changes (Audit.recordChange): accountId is who made the change; details carry "target", and
+    // "before"/"after" as JSON (never a secret). Made through the admin API or RFC 7591/7592 registration.
     APP_REGISTERED,
     APP_CHANGED,
     APP_SECRET_ROTATED,
@@ -34,6 +34,7 @@ public enum AuditEventType {
     UPSTREAM_ADDED,
     UPSTREAM_CHANGED,
     UPSTREAM_DISABLED,
+    UPSTREAM_ENABLED,
     ACCOUNT_DISABLED,
     ACCOUNT_ENABLED,
     /** An administrator ended every session of a person and revoked their tokens. */

@@ -1,6 +1,5 @@
 package uk.civicid.broker.client;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -43,8 +42,6 @@ public class Apps {
     public record InitialAccessToken(String value, Instant expiresAt) {}
 
     public static final Duration MAX_INITIAL_ACCESS_TOKEN_LIFE = Duration.ofDays(30);
-
-    private static final String REGISTRATION_ACTOR = "registration_access_token";
 
     private final AppRepository apps;
     private final InitialAccessTokenRepository initialAccessTokens;
@@ -138,8 +135,8 @@ public class Apps {
         String token = randomValue();
         initialAccessTokens.save(token, administrator, life);
         Instant expiresAt = clock.instant().plus(life);
-        audit.record(AuditEventType.INITIAL_ACCESS_TOKEN_ISSUED, administrator, null, null,
-                Map.of("target", "initial-access-token", "before", "null", "after", json(Map.of("expires_at", expiresAt.toString()))));
+        audit.recordChange(AuditEventType.INITIAL_ACCESS_TOKEN_ISSUED, administrator, null, null, "initial-access-token",
+                null, Map.of("expires_at", expiresAt.toString()));
         return new InitialAccessToken(token, expiresAt);
     }
 
@@ -233,14 +230,7 @@ public class Apps {
     }
 
     private void audited(AuditEventType type, String actor, String clientId, RegisteredApp before, RegisteredApp after) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("target", clientId);
-        details.put("before", before == null ? "null" : json(describe(before)));
-        details.put("after", after == null ? "null" : json(describe(after)));
-        if (actor == null) {
-            details.put("actor", REGISTRATION_ACTOR);
-        }
-        audit.record(type, actor, clientId, null, details);
+        audit.recordChange(type, actor, clientId, null, clientId, before == null ? null : describe(before), after == null ? null : describe(after));
     }
 
     /** What an audit event says an app was: its metadata, state and owners; never its secret or token hashes. */
@@ -249,10 +239,6 @@ public class Apps {
         described.put("enabled", app.enabled());
         described.put("owners", app.owners());
         return described;
-    }
-
-    private static String json(Map<String, Object> value) {
-        return JSONObjectUtils.toJSONString(value);
     }
 
     private RegisteredApp registered(String clientId) {

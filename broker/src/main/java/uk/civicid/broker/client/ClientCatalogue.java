@@ -2,19 +2,26 @@ package uk.civicid.broker.client;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import uk.civicid.broker.config.CivicIdProperties;
 
 /**
  * The apps the broker knows, as the authorization server asks for them: those in configuration, which always win
- * and cannot be lost with the store, then those registered at run time, read from the store on every request (so a
- * change made on one node is in effect on all at once). A disabled app is not found: the token endpoint answers
+ * and cannot be lost with the store, then those registered at run time, read from the store once per request (so a
+ * change made on one node is in effect on all from the next request; the token endpoint, which looks the app up to
+ * authenticate it and again to read its authorization, reads it once). A disabled app is not found: the token endpoint answers
  * {@code invalid_client}, the authorization endpoint refuses the request, its grants cannot be read.
  */
 public final class ClientCatalogue implements RegisteredClientRepository {
+
+    /** The request attribute (name prefix) holding a registered app as read in this request. */
+    private static final String READ = ClientCatalogue.class.getName() + ".app:";
 
     private final Map<String, RegisteredClient> configured;
     private final AppRepository registered;
@@ -43,6 +50,8 @@ public final class ClientCatalogue implements RegisteredClientRepository {
     public void save(RegisteredClient client) {
         if (!configured.containsKey(client.getClientId()) && client.getClientSecret() != null) {
             registered.update(client.getClientId(), app -> app.withSecretHash(client.getClientSecret()));
+            Optional.ofNullable(RequestContextHolder.getRequestAttributes())
+                    .ifPresent(request -> request.removeAttribute(READ + client.getClientId(), RequestAttributes.SCOPE_REQUEST));
         }
     }
 
@@ -60,6 +69,21 @@ public final class ClientCatalogue implements RegisteredClientRepository {
         if (client != null) {
             return client;
         }
-        return registered.find(clientId).filter(RegisteredApp::enabled).map(app -> app.toRegisteredClient(tokens)).orElse(null);
+        return readOncePerRequest(clientId).filter(RegisteredApp::enabled).map(app -> app.toRegisteredClient(tokens)).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<RegisteredApp> readOncePerRequest(String clientId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return registered.find(clientId); // not serving a request (a back-channel logout, a test)
+        }
+        String name = READ + clientId;
+        Optional<RegisteredApp> read = (Optional<RegisteredApp>) request.getAttribute(name, RequestAttributes.SCOPE_REQUEST);
+        if (read == null) {
+            read = registered.find(clientId);
+            request.setAttribute(name, read, RequestAttributes.SCOPE_REQUEST);
+        }
+        return read;
     }
 }

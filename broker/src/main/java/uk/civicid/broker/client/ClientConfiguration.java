@@ -24,8 +24,8 @@ public class ClientConfiguration {
     }
 
     @Bean
-    ClientAssertionKeys clientAssertionKeys() {
-        return new ClientAssertionKeys();
+    ClientAssertionKeys clientAssertionKeys(ClientAssertionIds used, Clock clock) {
+        return new ClientAssertionKeys(used, clock);
     }
 
     @Bean

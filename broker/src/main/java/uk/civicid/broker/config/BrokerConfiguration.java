@@ -31,6 +31,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
+import uk.civicid.broker.Refresher;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.oidc.ActiveAccounts;
@@ -41,6 +42,7 @@ import uk.civicid.broker.oidc.BrokerClaims;
 import uk.civicid.broker.oidc.PairwiseSubjects;
 import uk.civicid.broker.oidc.SigningKeyRepository;
 import uk.civicid.broker.oidc.PublishedKeys;
+import uk.civicid.broker.federation.Upstreams;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
 import uk.civicid.broker.session.UntrackedSessionRegistry;
@@ -84,6 +86,16 @@ public class BrokerConfiguration {
         // ID tokens live as long as the framework's default (30 minutes) or the access token, whichever is longer.
         Duration longestTokenLife = tokens.accessTokenTtl().compareTo(Duration.ofMinutes(30)) > 0 ? tokens.accessTokenTtl() : Duration.ofMinutes(30);
         return new PublishedKeys(keys, clock, tokens.signingKeyRotation(), tokens.signingKeyRefresh(), longestTokenLife);
+    }
+
+    @Bean
+    Refresher signingKeysRefresher(PublishedKeys keys, CivicIdProperties properties) {
+        return new Refresher("signing_keys", properties.tokens().signingKeyRefresh(), keys::rotateAndRefresh);
+    }
+
+    @Bean
+    Refresher upstreamsRefresher(Upstreams upstreams, CivicIdProperties properties) {
+        return new Refresher("upstreams", properties.federation().upstreamRefresh(), upstreams::refresh);
     }
 
     @Bean

@@ -12,14 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
@@ -29,12 +23,11 @@ import uk.civicid.broker.federation.oidc.OidcUpstreamConnector;
  * The enabled upstream logins, each with its connector: those in configuration (in its order; they always win, and
  * the admin API cannot change them), then those added through the admin API. A node rereads the stored ones when
  * their generation has moved: at once after a change it made itself, and otherwise every
- * {@code civicid.federation.upstream-refresh}, with one small read. Sign-ins and callbacks read memory only.
+ * {@code civicid.federation.upstream-refresh} (its {@code Refresher}), with one small read. Sign-ins and callbacks
+ * read memory only.
  */
 @Component
-public class Upstreams implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(Upstreams.class);
+public class Upstreams {
 
     /** An upstream as the sign-in page and the flows see it. */
     public record Upstream(CivicIdProperties.Upstream config, UpstreamConnector connector) {
@@ -55,7 +48,6 @@ public class Upstreams implements SmartLifecycle {
     private final MeterRegistry meters;
     private volatile Map<String, Built> registered = Map.of();
     private volatile long generation = Long.MIN_VALUE;
-    private ScheduledExecutorService refresher;
 
     public Upstreams(CivicIdProperties properties, UpstreamRepository repository, HttpClient upstreamHttpClient, Clock clock,
                      MeterRegistry meters) {
@@ -124,42 +116,6 @@ public class Upstreams implements SmartLifecycle {
 
     private Upstream connect(CivicIdProperties.Upstream config, JWK key) {
         return new Upstream(config, new OidcUpstreamConnector(config, settings, key, http, clock, meters));
-    }
-
-    @Override
-    public synchronized void start() {
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "upstreams");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = settings.upstreamRefresh().toMillis();
-        refresher.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("event=upstreams_refresh_failed error=\"{}\"", e.getMessage()); // keep the upstreams we have; retry next time
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** Stops before the store's connections close (a late phase stops first). */
-    @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
     }
 
     private static JWK readKey(CivicIdProperties.Upstream config) {

@@ -11,13 +11,12 @@ import uk.civicid.broker.account.AccountRepository;
  * code and refresh token get {@code invalid_grant}, and introspection and userinfo treat its access token as inactive.
  * Disabling also removes the authorizations (see AccountSignOut); this closes the gap for one being issued meanwhile.
  */
-public final class ActiveAccounts implements OAuth2AuthorizationService {
+public final class ActiveAccounts extends AuthorizationLookupRule {
 
-    private final OAuth2AuthorizationService store;
     private final AccountRepository accounts;
 
     public ActiveAccounts(OAuth2AuthorizationService store, AccountRepository accounts) {
-        this.store = store;
+        super(store);
         this.accounts = accounts;
     }
 
@@ -25,20 +24,5 @@ public final class ActiveAccounts implements OAuth2AuthorizationService {
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         OAuth2Authorization found = store.findByToken(token, tokenType);
         return found == null || accounts.findById(found.getPrincipalName()).filter(Account::disabled).isPresent() ? null : found;
-    }
-
-    @Override
-    public void save(OAuth2Authorization authorization) {
-        store.save(authorization);
-    }
-
-    @Override
-    public void remove(OAuth2Authorization authorization) {
-        store.remove(authorization);
-    }
-
-    @Override
-    public OAuth2Authorization findById(String id) {
-        return store.findById(id);
     }
 }

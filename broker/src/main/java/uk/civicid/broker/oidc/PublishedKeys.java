@@ -14,13 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The broker's signing keys as every node sees them, rotated without downtime across replicas:
@@ -32,7 +28,7 @@ import org.springframework.context.SmartLifecycle;
  *   <li>a superseded key stays published until no token signed with it can still be valid, then is removed.</li>
  * </ol>
  */
-public final class PublishedKeys implements JWKSource<SecurityContext>, SmartLifecycle {
+public final class PublishedKeys implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedKeys.class);
 
@@ -41,8 +37,6 @@ public final class PublishedKeys implements JWKSource<SecurityContext>, SmartLif
     private final Duration rotation;
     private final Duration publishDelay;
     private final Duration keepSuperseded;
-    private final Duration refresh;
-    private ScheduledExecutorService refresher;
     private volatile List<SigningKey> keys;
     private volatile JWKSet published;
 
@@ -51,41 +45,10 @@ public final class PublishedKeys implements JWKSource<SecurityContext>, SmartLif
         this.repository = repository;
         this.clock = clock;
         this.rotation = rotation;
-        this.refresh = refresh;
         this.publishDelay = refresh.multipliedBy(2);
         this.keepSuperseded = longestTokenLife.plus(publishDelay);
         List<SigningKey> stored = repository.findAll();
         use(stored.isEmpty() ? repository.saveIfEmpty(List.of(SigningKeys.generate(true, clock), SigningKeys.generate(false, clock))) : stored);
-    }
-
-    /** Rereads (and rotates) the keys each refresh interval while the broker runs. */
-    @Override
-    public synchronized void start() {
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "signing-keys");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(this::rotateAndRefresh, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Stops before the store's connections close (a late phase stops first). */
-    @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
     }
 
     @Override
@@ -102,12 +65,9 @@ public final class PublishedKeys implements JWKSource<SecurityContext>, SmartLif
                 .max(byAge).orElseGet(() -> candidates.stream().min(byAge).orElseThrow());
     }
 
-    void rotateAndRefresh() {
-        try {
-            use(repository.update(current -> rotated(current, false)));
-        } catch (RuntimeException e) {
-            log.warn("event=signing_keys_refresh_failed error=\"{}\"", e.getMessage()); // keep the keys we have; retry next time
-        }
+    /** Rereads (and rotates when due) the keys: each refresh interval, through its {@code Refresher}. */
+    public void rotateAndRefresh() {
+        use(repository.update(current -> rotated(current, false)));
     }
 
     /**

@@ -13,15 +13,14 @@ import uk.civicid.broker.store.AuthorizationTokens;
  * presented by someone who copied it, or by the app after the thief used it first. Either way the grant is
  * compromised, so the whole authorization is revoked (every token it holds) and the event audited.
  */
-public final class RefreshTokenReuse implements OAuth2AuthorizationService {
+public final class RefreshTokenReuse extends AuthorizationLookupRule {
 
     private static final OAuth2TokenType RETIRED = new OAuth2TokenType(AuthorizationTokens.RETIRED_REFRESH_TOKEN);
 
-    private final OAuth2AuthorizationService store;
     private final Audit audit;
 
     public RefreshTokenReuse(OAuth2AuthorizationService store, Audit audit) {
-        this.store = store;
+        super(store);
         this.audit = audit;
     }
 
@@ -37,20 +36,5 @@ public final class RefreshTokenReuse implements OAuth2AuthorizationService {
             }
         }
         return found;
-    }
-
-    @Override
-    public void save(OAuth2Authorization authorization) {
-        store.save(authorization);
-    }
-
-    @Override
-    public void remove(OAuth2Authorization authorization) {
-        store.remove(authorization);
-    }
-
-    @Override
-    public OAuth2Authorization findById(String id) {
-        return store.findById(id);
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import uk.civicid.broker.client.AppMetadata;
 import uk.civicid.broker.client.AppRepository;
+import uk.civicid.broker.client.ClientAssertionIds;
 import uk.civicid.broker.client.ClientCatalogue;
 import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.client.InitialAccessTokenRepository;
@@ -26,8 +27,10 @@ import uk.civicid.broker.client.RegisteredApp;
 import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
 import uk.civicid.broker.config.CivicIdProperties.SubjectType;
 import uk.civicid.broker.store.memory.MemoryAppRepository;
+import uk.civicid.broker.store.memory.MemoryClientAssertionIds;
 import uk.civicid.broker.store.memory.MemoryInitialAccessTokenRepository;
 import uk.civicid.broker.store.redis.RedisAppRepository;
+import uk.civicid.broker.store.redis.RedisClientAssertionIds;
 import uk.civicid.broker.store.redis.RedisInitialAccessTokenRepository;
 import uk.civicid.broker.store.redis.RedisKeys;
 import uk.civicid.broker.testsupport.RedisStores;
@@ -38,6 +41,8 @@ abstract class AppRepositoryContract {
     abstract AppRepository apps();
 
     abstract InitialAccessTokenRepository initialAccessTokens();
+
+    abstract ClientAssertionIds assertionIds();
 
     static RegisteredApp app(String clientId) {
         AppMetadata metadata = new AppMetadata(new LocalisedText("Council Tax", "Treth Gyngor"), List.of("https://tax.council.example/cb"),
@@ -154,11 +159,23 @@ abstract class AppRepositoryContract {
         assertThat(tokens.find(token)).isEmpty();
         assertThat(tokens.consume(token)).isEmpty();
     }
+
+    @Test
+    void aClientAssertionId_isUsedOnce_perApp_untilItExpires() throws Exception {
+        ClientAssertionIds ids = assertionIds();
+        String jti = "jti-" + UUID.randomUUID();
+        assertThat(ids.useOnce("tax", jti, Duration.ofSeconds(1))).isTrue();
+        assertThat(ids.useOnce("tax", jti, Duration.ofSeconds(1))).isFalse();
+        assertThat(ids.useOnce("bins", jti, Duration.ofSeconds(1))).isTrue(); // another app's assertion
+        Thread.sleep(1300);
+        assertThat(ids.useOnce("tax", jti, Duration.ofSeconds(1))).isTrue();
+    }
 }
 
 class MemoryAppRepositoryTest extends AppRepositoryContract {
 
     private final MemoryInitialAccessTokenRepository tokens = new MemoryInitialAccessTokenRepository(Clock.systemUTC());
+    private final MemoryClientAssertionIds assertionIds = new MemoryClientAssertionIds(Clock.systemUTC());
 
     @Override
     AppRepository apps() {
@@ -168,6 +185,11 @@ class MemoryAppRepositoryTest extends AppRepositoryContract {
     @Override
     InitialAccessTokenRepository initialAccessTokens() {
         return tokens;
+    }
+
+    @Override
+    ClientAssertionIds assertionIds() {
+        return assertionIds;
     }
 }
 
@@ -183,6 +205,11 @@ class RedisAppRepositoryTest extends AppRepositoryContract {
     @Override
     InitialAccessTokenRepository initialAccessTokens() {
         return new RedisInitialAccessTokenRepository(RedisStores.template(), keys);
+    }
+
+    @Override
+    ClientAssertionIds assertionIds() {
+        return new RedisClientAssertionIds(RedisStores.template(), keys);
     }
 
     /** Token values are secrets: only their hashes may name keys, and nothing stored holds them. */

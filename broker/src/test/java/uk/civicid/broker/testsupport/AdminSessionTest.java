@@ -16,13 +16,8 @@ class AdminSessionTest {
         try (FakeUpstream upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256)) {
             int port = TestBroker.freePort();
             String brokerUrl = "http://localhost:" + port;
-            Map<String, Object> properties = new HashMap<>(Map.of(
-                    "civicid.issuer", brokerUrl,
-                    "civicid.upstreams[0].id", "council",
-                    "civicid.upstreams[0].display-name.en", "Council staff",
-                    "civicid.upstreams[0].issuer", upstream.issuer(),
-                    "civicid.upstreams[0].client-id", "civicid",
-                    "civicid.upstreams[0].client-secret", "upstream-secret"));
+            Map<String, Object> properties = new HashMap<>(upstream.configuredAs(0, "council", "Council staff"));
+            properties.put("civicid.issuer", brokerUrl);
             properties.putAll(AdminSession.console(0));
             properties.putAll(AdminSession.administrators("council", "admin-1"));
             properties.putAll(AdminSession.appTeamUpstream("council"));

@@ -165,6 +165,13 @@ public final class FakeUpstream implements AutoCloseable {
     public int jwksRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/jwks")).build()).getCount(); }
     public int tokenRequests() { return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/token")).build()).getCount(); }
 
+    /** The broker's configuration of this upstream as {@code civicid.upstreams[index]}: the client id and secret it expects. */
+    public Map<String, Object> configuredAs(int index, String id, String displayName) {
+        String key = "civicid.upstreams[" + index + "].";
+        return Map.of(key + "id", id, key + "display-name.en", displayName, key + "issuer", issuer,
+                key + "client-id", clientId, key + "client-secret", clientSecret);
+    }
+
     // ---- endpoints ----
 
     /** The WireMock extension that computes every response in Java. */

@@ -28,6 +28,13 @@ final class ExpiringMap<K, V> {
         entries.put(key, new Entry<>(value, clock.instant().plus(timeToLive)));
     }
 
+    /** Stores the entry unless a live one has this key, atomically; whether it was stored. */
+    boolean putIfAbsent(K key, V value, Duration timeToLive) {
+        sweepIfDue();
+        Entry<V> fresh = new Entry<>(value, clock.instant().plus(timeToLive));
+        return entries.compute(key, (k, entry) -> entry == null || expired(entry) ? fresh : entry) == fresh;
+    }
+
     Optional<V> get(K key) {
         Entry<V> entry = entries.get(key);
         return entry == null || expired(entry) ? Optional.empty() : Optional.of(entry.value());

@@ -21,6 +21,7 @@ import org.springframework.session.config.annotation.web.http.EnableSpringHttpSe
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.AuditLog;
 import uk.civicid.broker.client.AppRepository;
+import uk.civicid.broker.client.ClientAssertionIds;
 import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
@@ -62,6 +63,11 @@ public class MemoryStoreConfiguration {
     @Bean
     InitialAccessTokenRepository initialAccessTokenRepository(Clock clock) {
         return new MemoryInitialAccessTokenRepository(clock);
+    }
+
+    @Bean
+    ClientAssertionIds clientAssertionIds(Clock clock) {
+        return new MemoryClientAssertionIds(clock);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import uk.civicid.broker.account.LinkedIdentity;
  * {apps}:app:{client id}                       string  none (until deleted)          an app registered at run time, as JSON
  * {apps}:index                                 set     none                          the client ids of registered apps
  * initial-access-token:{sha256(token)}         string  as the token (given at issue)  who issued an RFC 7591 initial access token; GETDEL on use
+ * client-assertion:{sha256(client \n jti)}     string  the assertion's exp (+ skew)   a used private_key_jwt assertion id; SET NX
  * audit                                        stream  trimmed to civicid.store.audit-retention   audit events
  * {passkeys}:credential:{credential id}        string  none (until removed)           a passkey (public key, counter, flags) as JSON
  * {passkeys}:account-credentials:{user handle} set     none                          the credential ids of one person
@@ -108,6 +109,10 @@ public final class RedisKeys {
 
     public String initialAccessToken(String token) {
         return prefix + "initial-access-token:" + Sha256.base64Url(token);
+    }
+
+    public String clientAssertion(String clientId, String jti) {
+        return prefix + "client-assertion:" + Sha256.base64Url(clientId + "\n" + jti);
     }
 
     public String passkey(String credentialId) {

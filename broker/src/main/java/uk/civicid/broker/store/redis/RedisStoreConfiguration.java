@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.AuditLog;
 import uk.civicid.broker.client.AppRepository;
+import uk.civicid.broker.client.ClientAssertionIds;
 import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
@@ -75,6 +76,11 @@ public class RedisStoreConfiguration {
     @Bean
     InitialAccessTokenRepository initialAccessTokenRepository(StringRedisTemplate redis, RedisKeys keys) {
         return new RedisInitialAccessTokenRepository(redis, keys);
+    }
+
+    @Bean
+    ClientAssertionIds clientAssertionIds(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisClientAssertionIds(redis, keys);
     }
 
     @Bean
