@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -33,6 +32,7 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
+import uk.civicid.broker.client.ClientSecretHashes;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.oidc.RefreshTokenReuse;
 import uk.civicid.broker.oidc.BackChannelLogout;
@@ -65,11 +65,11 @@ public class BrokerConfiguration {
 
     /**
      * Checks client secrets at the token endpoint (the framework takes this bean) and hashes the secrets the broker
-     * generates for apps; configured apps give {bcrypt} hashes.
+     * generates for apps ({sha256}); configured apps give {bcrypt} hashes. See {@link ClientSecretHashes}.
      */
     @Bean
     PasswordEncoder clientSecretEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new ClientSecretHashes();
     }
 
     @Bean
