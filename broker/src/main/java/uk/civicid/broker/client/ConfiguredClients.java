@@ -3,6 +3,7 @@ package uk.civicid.broker.client;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -44,6 +45,7 @@ public final class ConfiguredClients {
                 .authorizationCodeTimeToLive(tokens.authorizationCodeTtl())
                 // Rotation: each refresh returns a new refresh token and retires the old one (RFC 9700 §4.14.2).
                 .reuseRefreshTokens(false)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.from(c.signingAlgorithm().name()))
                 .build());
         return builder.build();
     }

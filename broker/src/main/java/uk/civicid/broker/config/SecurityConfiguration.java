@@ -57,7 +57,8 @@ public class SecurityConfiguration {
                     .errorResponseHandler(authorizationResponses));
             server.oidc(oidc -> oidc
                     .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
-                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)))
+                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
+                                    .idTokenSigningAlgorithms(algorithms -> algorithms.add("ES256"))))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });
