@@ -30,31 +30,36 @@ def ratio(a, b):
 
 
 def figures(s):
-    return ("%.0f" % s["rps"], "%.1f / %.1f" % (s["p50_ms"], s["p99_ms"]), "%d" % s["errors"]) if s else ("–", "–", "–")
+    if not s:
+        return ("–",) * 4
+    return ("%.0f" % s["rps"], "%.1f / %.1f" % (s["p50_ms"], s["p99_ms"]), "%d" % s["errors"],
+            "%.2f" % s["cpu_ms_per_req"] if "cpu_ms_per_req" in s else "–")
 
 
 head = "| scenario (%s connections, %s s) |" % (connections, seconds)
 rule = "| --- |"
 for t in targets:
-    head += " %s req/s | p50 / p99 ms | errors |" % t + (" ÷ Keycloak |" if t != KC else "")
-    rule += " ---: | ---: | ---: |" + (" ---: |" if t != KC else "")
+    head += " %s req/s | p50 / p99 ms | errors | CPU ms/req |" % t + (" ÷ Keycloak |" if t != KC else "")
+    rule += " ---: | ---: | ---: | ---: |" + (" ---: |" if t != KC else "")
 print("Machine: %s\n" % machine)
+print("Requests/s and latency from wrk (-t2) or SignInLoad.java (one whole sign-in = one request); CPU ms/req is the"
+      " broker JVM's own CPU time per request (for the sign-in, warm-up included), which stays comparable on a busy machine.\n")
 print(head)
 print(rule)
 for scenario in scenarios:
     row = "| %s |" % scenario
     for t in targets:
         s = get(t, scenario)
-        row += " %s | %s | %s |" % figures(s)
+        row += " %s | %s | %s | %s |" % figures(s)
         if t != KC:
             row += " %s |" % ratio(s and s["rps"], get(KC, scenario) and get(KC, scenario)["rps"])
     print(row)
-for key, name in (("start_s", "start to ready (s)"), ("rss_idle_mb", "resident memory idle (MB)"),
+for key, name in (("start_s", "start to ready (s)"), ("start_cpu_s", "CPU time to ready (s)"), ("rss_idle_mb", "resident memory idle (MB)"),
                   ("rss_load_mb", "resident memory after load (MB)")):
     row = "| %s |" % name
     for t in targets:
         v = get(t, key)
-        row += " %s | | |" % (("%.1f" % float(v) if key == "start_s" else v) if v is not None else "–")
+        row += " %s | | | |" % (("%.1f" % float(v) if key == "start_s" else v) if v is not None else "–")
         if t != KC:
             row += " %s |" % ratio(v and float(v), get(KC, key) and float(get(KC, key)))
     print(row)
