@@ -1,5 +1,5 @@
 """Sets up Keycloak's side of the benchmark through its admin REST API (as ../shared/peers/keycloak/run.sh does):
-the realm of keycloak-realm.json (two apps, RS256 and ES256; refresh tokens rotated and reuse refused, as CivicID does;
+the realm of keycloak-realm.json (two apps, RS256 and ES256, each in the audience of its own tokens; refresh tokens rotated and reuse refused, as CivicID does;
 the upstream stub as an OIDC identity provider), an ES256 key pair (a realm has only RSA ones by default), and the
 first broker login's profile review switched off so a first sign-in does not stop at a form.
 Usage: KC_URL=http://127.0.0.1:18080 STUB_PORT=18090 python3 keycloak-setup.py keycloak-realm.json"""
