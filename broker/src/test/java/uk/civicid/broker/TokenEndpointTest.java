@@ -2,7 +2,12 @@ package uk.civicid.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -52,6 +57,9 @@ class TokenEndpointTest {
                 "civicid.clients[1].client-secret-hash", "{bcrypt}" + bcrypt.encode("report-secret"),
                 "civicid.clients[1].grant-types[0]", "client_credentials",
                 "civicid.clients[1].scopes[0]", "reports.read"));
+        properties.putAll(TestApp.registration(2, "parking"));
+        properties.put("civicid.clients[2].client-secret-hash", "{bcrypt}" + bcrypt.encode("parking-secret"));
+        properties.put("civicid.clients[2].signing-algorithm", "ES256");
         broker = TestBroker.start(properties);
         app = new TestApp(broker, "tax", "tax-secret");
     }
@@ -94,6 +102,30 @@ class TokenEndpointTest {
         Json replayed = refresh(first.string("refresh_token"));
         assertThat(replayed.status()).isEqualTo(400);
         assertThat(replayed.string("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void tokens_areSignedRs256_unlessTheAppChoseEs256_withAKeyTheJwksPublishes() throws Exception {
+        JWKSet published = JWKSet.parse(broker.get("/oauth2/jwks").body());
+        Json tax = app.tokens(new Browser(), "council");
+        Json parking = new TestApp(broker, "parking", "parking-secret").tokens(new Browser(), "council");
+        for (String token : List.of(tax.string("access_token"), tax.string("id_token"))) {
+            assertSignedBy(SignedJWT.parse(token), JWSAlgorithm.RS256, published);
+        }
+        for (String token : List.of(parking.string("access_token"), parking.string("id_token"))) {
+            assertSignedBy(SignedJWT.parse(token), JWSAlgorithm.ES256, published);
+        }
+        assertThat(broker.getWithBearer("/userinfo", parking.string("access_token")).status()).isEqualTo(200);
+        assertThat(broker.get("/.well-known/openid-configuration").body().get("id_token_signing_alg_values_supported"))
+                .isEqualTo(List.of("RS256", "ES256"));
+    }
+
+    private static void assertSignedBy(SignedJWT token, JWSAlgorithm algorithm, JWKSet published) throws Exception {
+        assertThat(token.getHeader().getAlgorithm()).isEqualTo(algorithm);
+        JWK key = published.getKeyByKeyId(token.getHeader().getKeyID());
+        assertThat(key).isNotNull();
+        assertThat(token.verify(new DefaultJWSVerifierFactory().createJWSVerifier(token.getHeader(),
+                key instanceof ECKey ec ? ec.toPublicKey() : key.toRSAKey().toPublicKey()))).isTrue();
     }
 
     @Test

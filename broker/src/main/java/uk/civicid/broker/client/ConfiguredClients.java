@@ -3,6 +3,7 @@ package uk.civicid.broker.client;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -38,18 +39,19 @@ public final class ConfiguredClients {
                 // PKCE is always allowed; public clients cannot keep a secret so must use it (RFC 9700 §2.1.1).
                 .requireProofKey(c.isPublic())
                 .requireAuthorizationConsent(false)).build());
-        builder.tokenSettings(tokenSettings(tokens));
+        builder.tokenSettings(tokenSettings(tokens)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.from(c.signingAlgorithm().name()))
+                .build());
         return builder.build();
     }
 
-    /** Every app's token lifetimes, configured or registered. */
-    static TokenSettings tokenSettings(CivicIdProperties.Tokens tokens) {
+    /** Every app's token lifetimes and rotation, configured or registered (registered apps sign with RS256). */
+    static TokenSettings.Builder tokenSettings(CivicIdProperties.Tokens tokens) {
         return TokenSettings.builder()
                 .accessTokenTimeToLive(tokens.accessTokenTtl())
                 .refreshTokenTimeToLive(tokens.refreshTokenTtl())
                 .authorizationCodeTimeToLive(tokens.authorizationCodeTtl())
                 // Rotation: each refresh returns a new refresh token and retires the old one (RFC 9700 §4.14.2).
-                .reuseRefreshTokens(false)
-                .build();
+                .reuseRefreshTokens(false);
     }
 }

@@ -65,7 +65,7 @@ public record RegisteredApp(String clientId, AppMetadata metadata, String secret
             settings.setting(ClientAssertionKeys.JWKS_SETTING, m.jwks());
         }
         return builder.clientSettings(policy.writeTo(settings).build())
-                .tokenSettings(ConfiguredClients.tokenSettings(tokens))
+                .tokenSettings(ConfiguredClients.tokenSettings(tokens).build())
                 .build();
     }
 }

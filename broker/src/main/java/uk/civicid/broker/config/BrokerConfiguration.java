@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -35,6 +35,7 @@ import uk.civicid.broker.Refresher;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.oidc.ActiveAccounts;
+import uk.civicid.broker.client.ClientSecretHashes;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.oidc.RefreshTokenReuse;
 import uk.civicid.broker.oidc.BackChannelLogout;
@@ -68,11 +69,11 @@ public class BrokerConfiguration {
 
     /**
      * Checks client secrets at the token endpoint (the framework takes this bean) and hashes the secrets the broker
-     * generates for apps; configured apps give {bcrypt} hashes.
+     * generates for apps ({sha256}); configured apps give {bcrypt} hashes. See {@link ClientSecretHashes}.
      */
     @Bean
     PasswordEncoder clientSecretEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new ClientSecretHashes();
     }
 
     @Bean
@@ -111,7 +112,8 @@ public class BrokerConfiguration {
      */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+                .jwsAlgorithm(SignatureAlgorithm.RS256).jwsAlgorithm(SignatureAlgorithm.ES256).build(); // an app's signing algorithm
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
                 new JwtIssuerValidator(settings.getIssuer()), new JwtTypeValidator(List.of("at+jwt", "application/at+jwt"))));
         return decoder;

@@ -68,8 +68,9 @@ public record CivicIdProperties(
             Client client = clients.get(i);
             String key = "civicid.clients[" + i + "]";
             require(clientIds.add(client.clientId()), key + ".client-id: '" + client.clientId() + "' is used by another client");
-            // Anything else fails every token request with a 500, or ({noop}) keeps the secret in clear. Not a @Pattern:
-            // its start-up report prints the value, which may be a secret pasted here by mistake.
+            // Anything else fails every token request, or ({noop}) keeps the secret in clear. Not {sha256}, which is sound
+            // only for the broker's own 256-bit secrets: an operator's secret may be guessable. Not a @Pattern: its
+            // start-up report prints the value, which may be a secret pasted here by mistake.
             require(client.isPublic() || BCRYPT_HASH.matcher(client.clientSecretHash()).matches(),
                     key + ".client-secret-hash: not a {bcrypt} hash; give the hash of the secret, never the secret, or leave the key out for a public client");
             client.upstreams().stream().filter(id -> !upstreamIds.contains(id)).findFirst().ifPresent(id -> {
@@ -277,11 +278,16 @@ public record CivicIdProperties(
             /** Apps sharing a sector see the same pairwise sub; defaults to the client id. */
             String sector,
             /** A phishing-resistant sign-in (a passkey) is required: staff apps holding sensitive data. */
-            @DefaultValue("false") boolean requirePasskey) {
+            @DefaultValue("false") boolean requirePasskey,
+            /** What the broker signs this app's ID and access tokens with (both of its key pairs are always published). */
+            @NotNull @DefaultValue("RS256") SigningAlgorithm signingAlgorithm) {
         public boolean isPublic() {
             return clientSecretHash == null;
         }
     }
 
     public enum SubjectType { PUBLIC, PAIRWISE }
+
+    /** RS256 is what every OIDC app supports; ES256 is much faster to sign on JDK 21+ and gives shorter tokens. */
+    public enum SigningAlgorithm { RS256, ES256 }
 }

@@ -10,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -45,6 +46,15 @@ public class SecurityConfiguration {
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self' http: https:; base-uri 'none'";
 
+    /**
+     * No observation (trace and timer) of each security filter, authentication and authorization: on the token endpoint
+     * they cost about as much as everything else but signing. Requests stay timed ({@code http_server_requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain providerEndpoints(HttpSecurity http, UserInfoClaims userInfoClaims, BrokerSessions sessions,
@@ -67,7 +77,8 @@ public class SecurityConfiguration {
             server.oidc(oidc -> oidc
                     .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
                             metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
-                                    .claim("registration_endpoint", settings.getIssuer() + ClientRegistrationEndpoint.PATH)))
+                                    .claim("registration_endpoint", settings.getIssuer() + ClientRegistrationEndpoint.PATH)
+                                    .idTokenSigningAlgorithms(algorithms -> algorithms.add("ES256"))))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });

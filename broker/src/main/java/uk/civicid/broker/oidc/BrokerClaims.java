@@ -35,8 +35,10 @@ public class BrokerClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 "type", context.getTokenType().getValue()).increment();
         String clientId = context.getRegisteredClient().getClientId();
         if (accessToken) {
-            // RFC 9068 §2.1: the typ header tells an access token from an ID token.
-            context.getJwsHeader().type("at+jwt");
+            // RFC 9068 §2.1: the typ header tells an access token from an ID token. Signed like the app's ID tokens
+            // (the framework's own per-app setting, RS256 unless the app chose otherwise).
+            context.getJwsHeader().type("at+jwt")
+                    .algorithm(context.getRegisteredClient().getTokenSettings().getIdTokenSignatureAlgorithm());
             context.getClaims().claim("client_id", clientId);
         }
         if (!(context.getPrincipal() instanceof BrokerAuthentication authentication)) {

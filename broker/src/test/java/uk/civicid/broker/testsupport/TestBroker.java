@@ -128,6 +128,11 @@ public final class TestBroker implements AutoCloseable {
         return send(request.build());
     }
 
+    /** GETs a public broker endpoint (discovery, JWKS). */
+    public Json get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
     /** GETs a broker endpoint with a bearer token. */
     public Json getWithBearer(String path, String accessToken) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + accessToken).GET().build());

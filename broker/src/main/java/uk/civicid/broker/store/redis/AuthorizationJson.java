@@ -63,13 +63,12 @@ final class AuthorizationJson {
                 authorization.getAuthorizedScopes(), person, framework.writeValueAsString(allowedCollections(attributes)), tokens));
     }
 
-    /** The registered client id in stored JSON, to look the client up before {@link #read}. */
-    String registeredClientId(String json) {
-        return plain.readValue(json, Stored.class).registeredClientId();
+    /** Stored JSON read once: its registered client id to look the client up, then {@link #read} with that client. */
+    Stored parse(String json) {
+        return plain.readValue(json, Stored.class);
     }
 
-    OAuth2Authorization read(String json, RegisteredClient client) {
-        Stored stored = plain.readValue(json, Stored.class);
+    OAuth2Authorization read(Stored stored, RegisteredClient client) {
         Map<String, Object> attributes = framework.readValue(stored.attributes(), MAP);
         OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
                 .id(stored.id())

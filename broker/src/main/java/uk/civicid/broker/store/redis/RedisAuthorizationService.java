@@ -98,8 +98,9 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
             return null;
         }
         AuthorizationVersions.read(id, sha1Hex(stored));
-        RegisteredClient client = clients.findById(json.registeredClientId(stored));
-        return client == null ? null : json.read(stored, client); // an app removed since: its grants are gone too
+        AuthorizationJson.Stored parsed = json.parse(stored);
+        RegisteredClient client = clients.findById(parsed.registeredClientId());
+        return client == null ? null : json.read(parsed, client); // an app removed since: its grants are gone too
     }
 
     @Override
