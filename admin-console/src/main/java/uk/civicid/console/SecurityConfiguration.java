@@ -43,6 +43,8 @@ class SecurityConfiguration {
         String brokerOrigin = broker.getScheme() + "://" + broker.getAuthority();
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/signed-out", "/passkey-needed", "/refused", "/console/**", "/error").permitAll()
+                        // The probes' health endpoint (no details); the chart serves it on the management port only.
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage(SIGN_IN)

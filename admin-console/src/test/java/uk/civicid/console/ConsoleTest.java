@@ -69,13 +69,14 @@ class ConsoleTest {
                 "--console.public-base-url=http://127.0.0.1:" + port, "--console.help-contact=civicid-admins@council.example");
         base = "http://127.0.0.1:" + port;
 
-        // Roles, as the admin API decides them: an administrator may list upstreams; an app team member may not.
+        // Roles, as the admin API decides them.
+        api(get("/admin/api/me"), ADMIN, 200, "{\"account_id\": \"acct-admin\", \"administrator\": true}");
+        api(get("/admin/api/me"), TEAM, 200, "{\"account_id\": \"acct-team\", \"administrator\": false}");
         api(get("/admin/api/upstreams"), ADMIN, 200, """
                 {"upstreams": [{"id": "council", "display_name": {"en": "Council staff", "cy": "Staff y cyngor"},
                   "issuer": "https://login.council.example", "client_id": "civicid", "client_authentication": "client_secret_basic",
                   "scopes": ["openid", "email"], "claims": {"email": "mail"}, "acr": "http://eidas.europa.eu/LoA/low", "amr": ["pwd"],
                   "algorithms": ["RS256"], "enabled": true, "source": "registered", "has_client_secret": true}]}""");
-        api(get("/admin/api/upstreams"), TEAM, 403, "{\"error\": \"forbidden\", \"error_description\": \"administrators only\"}");
         api(get("/admin/api/apps"), ADMIN, 200, "{\"apps\": [" + CONFIGURED_APP + ", " + TEAM_APP + "]}");
         api(get("/admin/api/apps"), TEAM, 200, "{\"apps\": [" + TEAM_APP + "]}");
         api(get("/admin/api/apps/team-app"), TEAM, 200, TEAM_APP);
@@ -147,8 +148,7 @@ class ConsoleTest {
 
     @Test
     void personWithNoRole_getsTheNoAccessPage() throws Exception {
-        api(get("/admin/api/upstreams"), "Bearer nobody-token", 403, "{\"error\": \"forbidden\", \"error_description\": \"no\"}");
-        api(get("/admin/api/apps"), "Bearer nobody-token", 403, "{\"error\": \"forbidden\", \"error_description\": \"no\"}");
+        api(get("/admin/api/me"), "Bearer nobody-token", 403, "{\"error\": \"forbidden\", \"error_description\": \"no\"}");
         HttpClient browser = signIn("nobody-token");
 
         HttpResponse<String> home = send(browser, GET("/"));
@@ -276,8 +276,7 @@ class ConsoleTest {
 
     @Test
     void whenTheApiWantsAPasskeySignIn_theConsoleSignsInAgainWithAcrValues_thenExplains() throws Exception {
-        api(get("/admin/api/upstreams"), "Bearer password-token", 401, "");
-        broker.server.stubFor(get("/admin/api/upstreams").withHeader("Authorization", equalTo("Bearer password-token"))
+        broker.server.stubFor(get("/admin/api/me").withHeader("Authorization", equalTo("Bearer password-token"))
                 .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", "
                         + "error_description=\"a passkey sign-in is required for the admin API\", acr_values=\"urn:test:passkey\"")
                         .withHeader("Content-Type", "application/json")

@@ -340,6 +340,21 @@ class AdminOperationsTest {
                 .containsEntry("events", List.of());
     }
 
+    // ---- who am I ----
+
+    @Test
+    void whoAmI_saysAnAdministratorIsOne_andAnAppTeamMemberIsNot_andNoTokenIsUnauthorized() throws Exception {
+        TestBroker.Json administrator = call("GET", "/admin/api/me", admin, null);
+        assertThat(administrator.status()).isEqualTo(200);
+        assertThat(administrator.body()).isEqualTo(Map.of("account_id",
+                com.nimbusds.jwt.SignedJWT.parse(admin).getJWTClaimsSet().getSubject(), "administrator", true));
+        TestBroker.Json member = call("GET", "/admin/api/me", appTeam, null);
+        assertThat(member.status()).isEqualTo(200);
+        assertThat(member.body()).isEqualTo(Map.of("account_id",
+                com.nimbusds.jwt.SignedJWT.parse(appTeam).getJWTClaimsSet().getSubject(), "administrator", false));
+        assertThat(call("GET", "/admin/api/me", null, null).status()).isEqualTo(401);
+    }
+
     // ---- refusals ----
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -66,7 +67,7 @@ class ChartTest {
     @Test
     void productionValues_renderAutoscalingIngressWithTls_andSentinelRedisOverTls() {
         List<HasMetadata> manifests = render(t -> t.withValuesFile(PRODUCTION));
-        Deployment broker = one(manifests, Deployment.class);
+        Deployment broker = deployment(manifests, "civicid-broker");
         assertThat(broker.getSpec().getReplicas()).as("the autoscaler decides").isNull();
         assertThat(one(manifests, HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(3);
         Ingress ingress = one(manifests, Ingress.class);
@@ -84,7 +85,7 @@ class ChartTest {
     void secrets_areReferenced_neverInlined() {
         List<HasMetadata> manifests = render(t -> t.withValuesFile(PRODUCTION));
         assertThat(manifests).noneMatch(Secret.class::isInstance);
-        Map<String, EnvVar> env = env(one(manifests, Deployment.class));
+        Map<String, EnvVar> env = env(deployment(manifests, "civicid-broker"));
         for (String name : List.of("CIVICID_KEY_ENCRYPTION_KEY", "CIVICID_PAIRWISE_SECRET", "SPRING_DATA_REDIS_PASSWORD")) {
             assertThat(env.get(name).getValue()).as(name).isNull();
             assertThat(env.get(name).getValueFrom().getSecretKeyRef().getName()).isEqualTo("civicid-production");
@@ -128,15 +129,75 @@ class ChartTest {
     void theSampleApp_isAnOptionalComponent_signingInThroughTheBroker() {
         List<HasMetadata> manifests = render(t -> t.withValuesFile(PRODUCTION).set("sample.enabled", true)
                 .set("sample.url", "https://sample.examplecouncil.gov.uk"));
-        Deployment sample = manifests.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
-                .filter(d -> d.getMetadata().getName().equals("civicid-sample")).findFirst().orElseThrow();
+        Deployment sample = deployment(manifests, "civicid-sample");
         Map<String, EnvVar> env = env(sample);
         assertThat(env.get("BROKER_ISSUER").getValue()).isEqualTo("https://id.examplecouncil.gov.uk");
         assertThat(env.get("SAMPLE_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("civicid-sample");
         assertThat(sample.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(one(manifests, Ingress.class).getSpec().getRules()).extracting(r -> r.getHost())
-                .containsExactly("id.examplecouncil.gov.uk", "sample.examplecouncil.gov.uk");
+                .containsExactly("id.examplecouncil.gov.uk", "sample.examplecouncil.gov.uk", "console.examplecouncil.gov.uk");
         assertThat(render(t -> t)).noneMatch(m -> m.getMetadata().getName().equals("civicid-sample"));
+    }
+
+    /** The production values enable the console. */
+    private static TemplateCommand withConsole(TemplateCommand t) {
+        return t.withValuesFile(PRODUCTION);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAdminConsole_rendersHardened_withItsSecretByReference_andTheBrokerCarriesItsClient() {
+        List<HasMetadata> manifests = render(ChartTest::withConsole);
+        Deployment console = deployment(manifests, "civicid-console");
+        Container container = console.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(console.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(console.getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+        assertThat(container.getResources().getLimits()).containsKey("memory");
+
+        Map<String, EnvVar> env = env(console);
+        assertThat(env.get("CONSOLE_CLIENT_SECRET").getValue()).isNull();
+        assertThat(env.get("CONSOLE_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("civicid-console");
+        assertThat(env.get("CONSOLE_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("client-secret");
+        assertThat(env.get("BROKER_ISSUER").getValue()).isEqualTo("https://id.examplecouncil.gov.uk");
+        assertThat(env.get("CONSOLE_PUBLIC_BASE_URL").getValue()).isEqualTo("https://console.examplecouncil.gov.uk");
+
+        String config = manifests.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .findFirst().orElseThrow().getData().get("civicid.yml");
+        Map<String, Object> civicid = Serialization.unmarshal(config, Map.class);
+        Map<String, Object> tree = (Map<String, Object>) civicid.get("civicid");
+        assertThat((List<Map<String, Object>>) tree.get("clients")).extracting(c -> c.get("client-id"))
+                .containsExactly("social-care", "admin-console");
+        Map<String, Object> client = ((List<Map<String, Object>>) tree.get("clients")).get(1);
+        assertThat(client).containsEntry("client-secret-hash", "{bcrypt}$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z1ZCx.fU2rGUDRyJ6jX6ZpFa").containsEntry("require-passkey", true)
+                .containsEntry("scopes", List.of("openid", "profile", "civicid.admin", "civicid.apps"))
+                .containsEntry("redirect-uris", List.of("https://console.examplecouncil.gov.uk/login/oauth2/code/civicid"))
+                .containsEntry("post-logout-redirect-uris", List.of("https://console.examplecouncil.gov.uk/signed-out"));
+        assertThat(tree.get("admin")).isEqualTo(Map.of("administrators", List.of("staff:0b7c2f51-2d2e-4d5e-9c39-1f4a3c7e9a10"),
+                "app-team-upstreams", List.of("staff")));
+
+        assertThat(one(manifests, Ingress.class).getSpec().getRules()).extracting(r -> r.getHost())
+                .containsExactly("id.examplecouncil.gov.uk", "console.examplecouncil.gov.uk");
+        assertThat(manifests).filteredOn(NetworkPolicy.class::isInstance).extracting(m -> m.getMetadata().getName())
+                .containsExactlyInAnyOrder("civicid-broker", "civicid-console");
+        assertThat(render(t -> t)).noneMatch(m -> m.getMetadata().getName().equals("civicid-console"));
+    }
+
+    @Test
+    void theSchema_refusesAConsole_withoutItsHost_secretReference_orHash() {
+        assertThat(render(ChartTest::withConsole)).isNotEmpty();
+        assertRefused(t -> withConsole(t).set("console.url", ""));
+        assertRefused(t -> withConsole(t).set("console.url", "http://console.examplecouncil.gov.uk"));
+        assertRefused(t -> withConsole(t).set("console.existingSecret", ""));
+        assertRefused(t -> withConsole(t).set("console.clientSecretHash", ""));
+        assertRefused(t -> withConsole(t).set("console.clientSecretHash", "the-secret-itself"));
+        assertRefused(t -> withConsole(t).set("console.administrators[0]", "no-upstream"));
+        assertRefused(t -> withConsole(t).set("console.clientSecret", "inline")); // no place for the secret itself
     }
 
     private static void assertRefused(UnaryOperator<TemplateCommand> values) {
@@ -155,6 +216,11 @@ class ChartTest {
         List<T> found = manifests.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as(type.getSimpleName()).hasSize(1);
         return found.get(0);
+    }
+
+    private static Deployment deployment(List<HasMetadata> manifests, String name) {
+        return manifests.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals(name)).findFirst().orElseThrow();
     }
 
     private static Map<String, EnvVar> env(Deployment deployment) {

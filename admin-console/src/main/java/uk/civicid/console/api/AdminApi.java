@@ -44,6 +44,11 @@ public class AdminApi {
 
     private record KeyList(List<SigningKey> keys) {}
 
+    /** Whether the person is an administrator or an app team member; a 403 if they are neither. */
+    public Caller me() {
+        return get("/me", Caller.class);
+    }
+
     // --- Apps ---
 
     public List<App> apps() {

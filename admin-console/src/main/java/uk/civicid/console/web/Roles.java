@@ -9,9 +9,9 @@ import uk.civicid.console.api.AdminApi;
 import uk.civicid.console.api.AdminApiError;
 
 /**
- * Finds the person's role by asking the admin API, once per console session: only administrators may list upstream
- * logins; app team members may list apps. A person who may do neither gets the API's 403 (the "no access" page).
- * The API checks the role again on every call, so this only decides what the pages show.
+ * Finds the person's role by asking the admin API who they are ({@code GET /admin/api/me}), once per console
+ * session. A person who is neither an administrator nor an app team member gets the API's 403 (the "no access"
+ * page). The API checks the role again on every call, so this only decides what the pages show.
  */
 @Component
 public class Roles {
@@ -31,22 +31,9 @@ public class Roles {
         if (session.getAttribute(ATTRIBUTE) instanceof Known known && known.person().equals(person.getName())) {
             return known.role();
         }
-        Role role = probe();
+        Role role = api.me().administrator() ? Role.ADMINISTRATOR : Role.APP_TEAM;
         session.setAttribute(ATTRIBUTE, new Known(person.getName(), role));
         return role;
-    }
-
-    private Role probe() {
-        try {
-            api.upstreams();
-            return Role.ADMINISTRATOR;
-        } catch (AdminApiError refused) {
-            if (refused.status() != 403) {
-                throw refused;
-            }
-        }
-        api.apps(); // a 403 here too: no access at all
-        return Role.APP_TEAM;
     }
 
     /** For pages only administrators have: anyone else gets the "no access" page. */

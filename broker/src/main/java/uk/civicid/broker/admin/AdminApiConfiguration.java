@@ -32,7 +32,7 @@ public class AdminApiConfiguration implements WebMvcConfigurer {
         http.securityMatcher(BASE + "/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(BASE + "/openapi.json").permitAll()
-                        .requestMatchers(BASE + "/apps", BASE + "/apps/**")
+                        .requestMatchers(BASE + "/apps", BASE + "/apps/**", CallerController.PATH)
                         .hasAnyAuthority("SCOPE_" + AdminScopes.ADMIN, "SCOPE_" + AdminScopes.APPS)
                         .anyRequest().hasAuthority("SCOPE_" + AdminScopes.ADMIN))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
