@@ -358,6 +358,29 @@ class AppRegistrationTest {
         assertThat(broker.send("GET", secondPath, second.string("registration_access_token"), null).string("client_name")).isEqualTo("Second");
     }
 
+    /** Disabling an app also stops its registration access token, until it is enabled again. */
+    @Test
+    void aDisabledApp_cannotBeReadOrChangedWithItsRegistrationAccessToken() {
+        Json registered = register(initialAccessToken(), Map.of("client_name", "Parking", "redirect_uris", List.of(TestApp.REDIRECT_URI)));
+        String clientId = registered.string("client_id");
+        String path = "/connect/register/" + clientId;
+        String token = registered.string("registration_access_token");
+
+        broker.send("POST", "/admin/api/apps/" + clientId + "/disable", admin.accessToken(), null);
+        for (String method : List.of("GET", "DELETE")) {
+            Json refused = broker.send(method, path, token, null);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.string("error")).isEqualTo("invalid_token");
+        }
+        assertThat(broker.send("PUT", path, token, json(Map.of("client_id", clientId, "client_name", "Parking",
+                "redirect_uris", List.of("https://elsewhere.example/cb")))).status()).isEqualTo(401);
+
+        broker.send("POST", "/admin/api/apps/" + clientId + "/enable", admin.accessToken(), null);
+        Json read = broker.send("GET", path, token, null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).containsEntry("redirect_uris", List.of(TestApp.REDIRECT_URI));
+    }
+
     // --- Admin API ---
 
     @Test

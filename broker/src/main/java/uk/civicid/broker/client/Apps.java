@@ -155,11 +155,12 @@ public class Apps {
 
     /**
      * RFC 7592 §2: the app this registration access token manages. An unknown app and a token for another app are
-     * answered alike (RFC 7592 §2.1), so the endpoint tells nobody which client ids exist.
+     * answered alike (RFC 7592 §2.1), so the endpoint tells nobody which client ids exist. A disabled app's token is
+     * refused too: an administrator who stopped an app has stopped whoever holds its token from changing it.
      */
     public RegisteredApp byRegistrationToken(String clientId, String registrationAccessToken) {
         RegisteredApp app = clientId == null ? null : apps.find(clientId).orElse(null);
-        if (registrationAccessToken == null || app == null || app.registrationTokenHash() == null
+        if (registrationAccessToken == null || app == null || !app.enabled() || app.registrationTokenHash() == null
                 || !MessageDigest.isEqual(Sha256.base64Url(registrationAccessToken).getBytes(StandardCharsets.US_ASCII),
                 app.registrationTokenHash().getBytes(StandardCharsets.US_ASCII))) {
             throw invalidToken();
