@@ -5,6 +5,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.store.AuthorizationTokens;
 
 /**
  * A disabled account's tokens do not work: an authorization of a disabled account is not found by its tokens, so its
@@ -23,6 +24,8 @@ public final class ActiveAccounts extends AuthorizationLookupRule {
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         OAuth2Authorization found = store.findByToken(token, tokenType);
-        return found == null || accounts.findById(found.getPrincipalName()).filter(Account::disabled).isPresent() ? null : found;
+        // An app's own (client_credentials) authorization names no account: no store read for it on the token path.
+        return found == null || AuthorizationTokens.ofPerson(found)
+                && accounts.findById(found.getPrincipalName()).filter(Account::disabled).isPresent() ? null : found;
     }
 }
