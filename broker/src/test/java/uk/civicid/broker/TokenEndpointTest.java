@@ -230,6 +230,32 @@ class TokenEndpointTest {
         assertThat(claims.getClaims()).doesNotContainKeys("sid", "auth_time", "acr", "amr");
     }
 
+    /** RFC 7662 §2.2, RFC 7009 §2.1: a service's own token is described as issued until the service revokes it. */
+    @Test
+    void aServiceToken_isDescribedByIntrospection_untilRevoked() throws Exception {
+        Map<String, String> grant = Map.of("grant_type", "client_credentials", "scope", "reports.read");
+        String accessToken = broker.post("/oauth2/token", grant, "nightly-report", "report-secret").string("access_token");
+        String another = broker.post("/oauth2/token", grant, "nightly-report", "report-secret").string("access_token");
+        Json live = broker.post("/oauth2/introspect", Map.of("token", accessToken), "nightly-report", "report-secret");
+        assertThat(live.body()).containsEntry("active", true).containsEntry("client_id", "nightly-report")
+                .containsEntry("sub", "nightly-report").containsEntry("scope", "reports.read").containsEntry("token_type", "Bearer")
+                .containsEntry("iss", broker.issuer().toString())
+                .containsEntry("jti", SignedJWT.parse(accessToken).getJWTClaimsSet().getJWTID());
+        assertThat(((Number) live.body().get("exp")).longValue()).isGreaterThan(Instant.now().getEpochSecond());
+
+        // The same claims under another signature were never issued.
+        String forged = accessToken.substring(0, accessToken.lastIndexOf('.') + 1) + "A".repeat(342);
+        assertThat(broker.post("/oauth2/introspect", Map.of("token", forged), "nightly-report", "report-secret").body())
+                .containsOnly(Map.entry("active", false));
+
+        assertThat(broker.post("/oauth2/revoke", Map.of("token", accessToken, "token_type_hint", "access_token"),
+                "nightly-report", "report-secret").status()).isEqualTo(200);
+        assertThat(broker.post("/oauth2/introspect", Map.of("token", accessToken), "nightly-report", "report-secret").body())
+                .containsOnly(Map.entry("active", false));
+        assertThat(broker.post("/oauth2/introspect", Map.of("token", another), "nightly-report", "report-secret").body())
+                .containsEntry("active", true);
+    }
+
     @Test
     void clientCredentials_forAnAppNotAllowedIt_isUnauthorizedClient() {
         Json tokens = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "tax", "tax-secret");

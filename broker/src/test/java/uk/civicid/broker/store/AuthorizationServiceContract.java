@@ -7,9 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -29,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import uk.civicid.broker.client.ClientCatalogue;
 import uk.civicid.broker.client.ConfiguredClients;
 import uk.civicid.broker.config.CivicIdProperties;
@@ -178,6 +187,66 @@ abstract class AuthorizationServiceContract {
         assertThat(store.findByToken("access-3", null)).isNull();
     }
 
+    /** A JWT access token as the framework saves a client_credentials grant's (claims, format and all). */
+    static OAuth2Authorization appAuthorization(String suffix, Duration life) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://id.council.example").subject("tax").audience("tax")
+                .claim("client_id", "tax").claim("scope", List.of("reports.read")).jwtID("jti-" + suffix)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(life))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims);
+        jwt.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+        OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.serialize(), now, now.plus(life),
+                Set.of("reports.read"));
+        return OAuth2Authorization.withRegisteredClient(CLIENT).id("app-authz-" + suffix).principalName("tax")
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).authorizedScopes(Set.of("reports.read"))
+                .token(token, m -> {
+                    m.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, Map.of("sub", "tax"));
+                    m.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, false);
+                    m.put(OAuth2TokenFormat.class.getName(), OAuth2TokenFormat.SELF_CONTAINED.getValue());
+                })
+                .build();
+    }
+
+    @Test
+    void anAppsToken_isFoundByItsValue_withTheClaimsItCarries_untilRevoked() throws Exception {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2Authorization saved = appAuthorization("6", Duration.ofMinutes(5));
+        String value = saved.getAccessToken().getToken().getTokenValue();
+        store.save(saved);
+
+        OAuth2Authorization found = store.findByToken(value, null);
+        assertThat(found.getId()).isEqualTo("app-authz-6");
+        assertThat(found.getAuthorizationGrantType()).isEqualTo(AuthorizationGrantType.CLIENT_CREDENTIALS);
+        assertThat(found.getAuthorizedScopes()).containsExactly("reports.read");
+        OAuth2Authorization.Token<OAuth2AccessToken> token = found.getAccessToken();
+        assertThat(token.isActive()).isTrue();
+        assertThat(token.getToken().getExpiresAt()).isEqualTo(saved.getAccessToken().getToken().getExpiresAt());
+        assertThat(token.getClaims()).containsEntry("jti", "jti-6").containsEntry("client_id", "tax")
+                .containsEntry("exp", saved.getAccessToken().getToken().getExpiresAt());
+        assertThat(store.findByToken(value, OAuth2TokenType.ACCESS_TOKEN).getId()).isEqualTo("app-authz-6");
+        assertThat(store.findByToken(value, OAuth2TokenType.REFRESH_TOKEN)).isNull();
+        assertThat(store.findByToken(value.substring(0, value.length() - 2) + "AA", null)).isNull(); // another signature
+
+        store.save(OAuth2Authorization.from(found).invalidate(token.getToken()).build());
+        assertThat(store.findByToken(value, null).getAccessToken().isActive()).isFalse();
+        store.remove(store.findByToken(value, null));
+        assertThat(store.findByToken(value, null)).isNull();
+    }
+
+    @Test
+    void anAppsToken_isForgottenWhenItExpires() throws Exception {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2Authorization saved = appAuthorization("7", Duration.ofSeconds(1));
+        store.save(saved);
+        assertThat(store.findByToken(saved.getAccessToken().getToken().getTokenValue(), null)).isNotNull();
+        Thread.sleep(1300);
+        assertThat(store.findByToken(saved.getAccessToken().getToken().getTokenValue(), null)).isNull();
+    }
+
     @Test
     void aConsent_comesBackAsSaved_andCanBeWithdrawn() {
         OAuth2AuthorizationConsentService consents = consents();
@@ -193,7 +262,7 @@ abstract class AuthorizationServiceContract {
 class MemoryAuthorizationServiceTest extends AuthorizationServiceContract {
     @Override
     OAuth2AuthorizationService authorizations(RegisteredClientRepository clients) {
-        return new MemoryAuthorizationService(Clock.systemUTC());
+        return new MemoryAuthorizationService(Clock.systemUTC(), clients);
     }
 
     @Override
@@ -228,11 +297,15 @@ class RedisAuthorizationServiceTest extends AuthorizationServiceContract {
 
     /** Token values are secrets: only their hashes may name keys. */
     @Test
-    void noKey_containsATokenValue() {
+    void noKey_containsATokenValue() throws Exception {
         RegisteredClientRepository clients = clients();
         clients.save(CLIENT);
         authorizations(clients).save(authorization("5", Duration.ofHours(1)));
-        assertThat(RedisStores.template().keys(keys.prefix() + "*")).isNotEmpty()
-                .noneMatch(key -> key.contains("access-5") || key.contains("refresh-5") || key.contains("code-5") || key.contains("id-5"));
+        OAuth2Authorization app = appAuthorization("5", Duration.ofHours(1));
+        authorizations(clients).save(app);
+        String appToken = app.getAccessToken().getToken().getTokenValue();
+        assertThat(RedisStores.template().keys(keys.prefix() + "*")).hasSizeGreaterThan(2)
+                .noneMatch(key -> key.contains("access-5") || key.contains("refresh-5") || key.contains("code-5") || key.contains("id-5")
+                        || key.contains(appToken.substring(appToken.lastIndexOf('.') + 1)));
     }
 }

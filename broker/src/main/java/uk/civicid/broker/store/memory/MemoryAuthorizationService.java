@@ -11,14 +11,18 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.oidc.AccountAuthorizations;
+import uk.civicid.broker.store.AppAccessToken;
 import uk.civicid.broker.store.AuthorizationTokens;
 import uk.civicid.broker.store.AuthorizationVersions;
 
 /**
  * Authorizations in memory. Unlike the framework's in-memory service, finished authorizations expire with
- * their tokens, and tokens are indexed by hash.
+ * their tokens, and tokens are indexed by hash. An app's own tokens (client_credentials) are kept as
+ * {@link AppAccessToken}s.
  */
 public class MemoryAuthorizationService implements OAuth2AuthorizationService, AccountAuthorizations {
 
@@ -26,17 +30,37 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
     private final ExpiringMap<String, String> idByToken;
     /** Account id → its authorization ids, living as long as the longest-lived of them. Ids only point. */
     private final ExpiringMap<String, Map<String, Instant>> byAccount;
+    /** Hash of an app's access token → that token. */
+    private final ExpiringMap<String, AppAccessToken> appTokens;
+    private final RegisteredClientRepository clients;
     private final Clock clock;
 
-    public MemoryAuthorizationService(Clock clock) {
+    public MemoryAuthorizationService(Clock clock, RegisteredClientRepository clients) {
         this.byId = new ExpiringMap<>(clock);
         this.idByToken = new ExpiringMap<>(clock);
         this.byAccount = new ExpiringMap<>(clock);
+        this.appTokens = new ExpiringMap<>(clock);
+        this.clients = clients;
         this.clock = clock;
     }
 
     @Override
-    public synchronized void save(OAuth2Authorization authorization) {
+    public void save(OAuth2Authorization authorization) {
+        Optional<AppAccessToken> appToken = AppAccessToken.of(authorization);
+        if (appToken.isEmpty()) {
+            saveGrant(authorization);
+            return;
+        }
+        Duration ttl = Duration.between(clock.instant(), appToken.get().expiresAt());
+        if (ttl.isNegative() || ttl.isZero()) {
+            remove(authorization);
+        } else {
+            appTokens.put(Sha256.base64Url(AppAccessToken.value(authorization)), appToken.get(), ttl);
+        }
+    }
+
+    /** A grant of a person's, which may change (its refresh token rotated) while another request holds it. */
+    private synchronized void saveGrant(OAuth2Authorization authorization) {
         if (AuthorizationVersions.changedSinceRead(authorization.getId(), byId.get(authorization.getId()).orElse(null))) {
             throw AuthorizationVersions.lostRace();
         }
@@ -69,6 +93,10 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
 
     @Override
     public synchronized void remove(OAuth2Authorization authorization) {
+        if (AppAccessToken.of(authorization).isPresent()) {
+            appTokens.remove(Sha256.base64Url(AppAccessToken.value(authorization)));
+            return;
+        }
         byId.remove(authorization.getId()).ifPresent(this::unindex);
     }
 
@@ -83,6 +111,15 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
+            OAuth2Authorization appGrant = appTokens.get(Sha256.base64Url(token)).map(found -> {
+                RegisteredClient client = clients.findById(found.registeredClientId());
+                return client == null ? null : found.authorization(client, token); // an app removed since: its tokens too
+            }).orElse(null);
+            if (appGrant != null) {
+                return appGrant;
+            }
+        }
         if (tokenType != null) {
             return find(tokenType.getValue(), token).orElse(null);
         }

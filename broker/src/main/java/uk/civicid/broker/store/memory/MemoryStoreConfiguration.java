@@ -11,6 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.webauthn.management.MapPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.MapUserCredentialRepository;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -71,8 +72,8 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    MemoryAuthorizationService storedAuthorizations(Clock clock) {
-        return new MemoryAuthorizationService(clock);
+    MemoryAuthorizationService storedAuthorizations(Clock clock, RegisteredClientRepository clients) {
+        return new MemoryAuthorizationService(clock, clients);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -18,6 +19,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.oidc.AccountAuthorizations;
+import uk.civicid.broker.store.AppAccessToken;
 import uk.civicid.broker.store.AuthorizationTokens;
 import uk.civicid.broker.store.AuthorizationVersions;
 
@@ -25,6 +27,7 @@ import uk.civicid.broker.store.AuthorizationVersions;
  * Authorizations in Redis, each expiring with its longest-lived token. Tokens are found through index keys
  * named by the token's hash; an index key only points, and a match is believed only if the authorization
  * still holds that exact value, so stale index keys (a rotated refresh token) are harmless until they expire.
+ * An app's own tokens (client_credentials) are one key each, an {@link AppAccessToken} named by the token's hash.
  */
 public class RedisAuthorizationService implements OAuth2AuthorizationService, AccountAuthorizations {
 
@@ -46,6 +49,7 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
     private final RedisKeys keys;
     private final RegisteredClientRepository clients;
     private final AuthorizationJson json;
+    private final JsonMapper mapper;
     private final Clock clock;
 
     public RedisAuthorizationService(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
@@ -54,6 +58,7 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
         this.keys = keys;
         this.clients = clients;
         this.json = new AuthorizationJson(mapper);
+        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -63,6 +68,12 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
         Duration ttl = Duration.between(now, AuthorizationTokens.keepUntil(authorization, now));
         if (ttl.isNegative() || ttl.isZero()) {
             remove(authorization);
+            return;
+        }
+        Optional<AppAccessToken> appToken = AppAccessToken.of(authorization);
+        if (appToken.isPresent()) { // nothing else ever changes it but its revocation: no compare-and-set
+            redis.opsForValue().set(keys.appAccessToken(AppAccessToken.value(authorization)),
+                    mapper.writeValueAsString(appToken.get()), ttl);
             return;
         }
         Object read = AuthorizationVersions.readVersion(authorization.getId());
@@ -88,7 +99,8 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
 
     @Override
     public void remove(OAuth2Authorization authorization) {
-        redis.delete(keys.authorization(authorization.getId()));
+        redis.delete(AppAccessToken.of(authorization).isPresent() ? keys.appAccessToken(AppAccessToken.value(authorization))
+                : keys.authorization(authorization.getId()));
     }
 
     @Override
@@ -105,6 +117,14 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
+            String stored = redis.opsForValue().get(keys.appAccessToken(token));
+            if (stored != null) {
+                AppAccessToken appToken = mapper.readValue(stored, AppAccessToken.class);
+                RegisteredClient client = clients.findById(appToken.registeredClientId());
+                return client == null ? null : appToken.authorization(client, token); // an app removed since: its tokens too
+            }
+        }
         if (tokenType != null) {
             return find(tokenType.getValue(), token);
         }

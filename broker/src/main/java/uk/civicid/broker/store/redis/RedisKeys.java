@@ -95,6 +95,10 @@ public final class RedisKeys {
         return prefix + "authorization-token:" + type + ":" + Sha256.base64Url(value);
     }
 
+    public String appAccessToken(String value) {
+        return prefix + "app-access-token:" + Sha256.base64Url(value);
+    }
+
     public String consent(String registeredClientId, String principalName) {
         return prefix + "consent:" + registeredClientId + ":" + principalName;
     }
