@@ -1,5 +1,9 @@
 package uk.civicid.broker.store.redis;
 
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +29,17 @@ final class ExpiringIndex {
 
     static void add(StringRedisTemplate redis, String key, String member, Instant expiresAt, Instant now) {
         redis.execute(ADD, List.of(key), member, String.valueOf(expiresAt.toEpochMilli()), String.valueOf(now.toEpochMilli()));
+    }
+
+    /** The same, sent without waiting for the answer: for a write that goes with others (see {@link RedisWrites}). */
+    static RedisFuture<Long> add(RedisClusterAsyncCommands<byte[], byte[]> commands, String key, String member, Instant expiresAt,
+                                 Instant now) {
+        return commands.eval(ADD.getScriptAsString(), ScriptOutputType.INTEGER, new byte[][] {bytes(key)}, bytes(member),
+                bytes(String.valueOf(expiresAt.toEpochMilli())), bytes(String.valueOf(now.toEpochMilli())));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     static Set<String> live(StringRedisTemplate redis, String key, Instant now) {

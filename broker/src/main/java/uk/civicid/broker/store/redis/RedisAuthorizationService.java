@@ -6,10 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -84,11 +87,17 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
             throw AuthorizationVersions.lostRace();
         }
         AuthorizationVersions.read(authorization.getId(), sha1Hex(written)); // this request's own write is not a race
-        AuthorizationTokens.lookupValues(authorization)
-                .forEach((type, value) -> redis.opsForValue().set(keys.authorizationToken(type, value), authorization.getId(), ttl));
-        if (AuthorizationTokens.ofPerson(authorization)) {
-            ExpiringIndex.add(redis, keys.authorizationsOf(authorization.getPrincipalName()), authorization.getId(), now.plus(ttl), now);
-        }
+        byte[] id = authorization.getId().getBytes(StandardCharsets.UTF_8);
+        RedisWrites.all(redis, commands -> {
+            List<RedisFuture<?>> sent = new ArrayList<>();
+            AuthorizationTokens.lookupValues(authorization).forEach((type, value) -> sent.add(commands.set(
+                    keys.authorizationToken(type, value).getBytes(StandardCharsets.UTF_8), id, SetArgs.Builder.px(ttl.toMillis()))));
+            if (AuthorizationTokens.ofPerson(authorization)) {
+                sent.add(ExpiringIndex.add(commands, keys.authorizationsOf(authorization.getPrincipalName()), authorization.getId(),
+                        now.plus(ttl), now));
+            }
+            return sent;
+        });
     }
 
     @Override
