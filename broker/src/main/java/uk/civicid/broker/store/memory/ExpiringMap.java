@@ -3,9 +3,13 @@ package uk.civicid.broker.store.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A concurrent map whose entries expire, as Redis keys do: expired entries are invisible at once and
@@ -30,9 +34,26 @@ final class ExpiringMap<K, V> {
 
     /** Stores the entry unless a live one has this key, atomically; whether it was stored. */
     boolean putIfAbsent(K key, V value, Duration timeToLive) {
+        return putIf(key, Objects::isNull, value, timeToLive);
+    }
+
+    /** Stores the entry if the live value under the key (null: none) passes the test, atomically; whether it was stored. */
+    boolean putIf(K key, Predicate<V> current, V value, Duration timeToLive) {
         sweepIfDue();
         Entry<V> fresh = new Entry<>(value, clock.instant().plus(timeToLive));
-        return entries.compute(key, (k, entry) -> entry == null || expired(entry) ? fresh : entry) == fresh;
+        return entries.compute(key, (k, entry) -> current.test(entry == null || expired(entry) ? null : entry.value()) ? fresh : entry) == fresh;
+    }
+
+    /**
+     * Replaces the live value under the key (null: none) with what the change makes of it, atomically (null removes
+     * it), to expire when the new value says.
+     */
+    void compute(K key, UnaryOperator<V> change, Function<V, Instant> expiresAt) {
+        sweepIfDue();
+        entries.compute(key, (k, entry) -> {
+            V next = change.apply(entry == null || expired(entry) ? null : entry.value());
+            return next == null ? null : new Entry<>(next, expiresAt.apply(next));
+        });
     }
 
     Optional<V> get(K key) {

@@ -59,29 +59,32 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
         }
     }
 
-    /** A grant of a person's, which may change (its refresh token rotated) while another request holds it. */
-    private synchronized void saveGrant(OAuth2Authorization authorization) {
-        if (AuthorizationVersions.changedSinceRead(authorization.getId(), byId.get(authorization.getId()).orElse(null))) {
-            throw AuthorizationVersions.lostRace();
-        }
+    /**
+     * A person's grant, which another request may change (rotating its refresh token) between this one's read and
+     * save: a compare-and-set on that authorization alone, so requests about other grants never wait for it.
+     */
+    private void saveGrant(OAuth2Authorization authorization) {
+        String id = authorization.getId();
         Instant now = clock.instant();
         Duration ttl = Duration.between(now, AuthorizationTokens.keepUntil(authorization, now));
         if (ttl.isNegative() || ttl.isZero()) {
             remove(authorization);
             return;
         }
+        if (!byId.putIf(id, stored -> !AuthorizationVersions.changedSinceRead(id, stored), authorization, ttl)) {
+            throw AuthorizationVersions.lostRace();
+        }
+        AuthorizationVersions.read(id, authorization); // this request's own write is not a race
         // Earlier tokens' index entries stay until they expire: lookups check the value, and a rotated refresh
         // token must still lead to its authorization so its reuse can be caught.
-        byId.put(authorization.getId(), authorization, ttl);
-        AuthorizationVersions.read(authorization.getId(), authorization); // this request's own write is not a race
-        AuthorizationTokens.lookupValues(authorization)
-                .forEach((type, value) -> idByToken.put(indexKey(type, value), authorization.getId(), ttl));
+        AuthorizationTokens.lookupValues(authorization).forEach((type, value) -> idByToken.put(indexKey(type, value), id, ttl));
         if (AuthorizationTokens.ofPerson(authorization)) {
-            Map<String, Instant> ids = new HashMap<>(byAccount.get(authorization.getPrincipalName()).orElse(Map.of()));
-            ids.values().removeIf(expiry -> !expiry.isAfter(now));
-            ids.put(authorization.getId(), now.plus(ttl));
-            Instant last = ids.values().stream().max(Instant::compareTo).orElseThrow();
-            byAccount.put(authorization.getPrincipalName(), Map.copyOf(ids), Duration.between(now, last));
+            byAccount.compute(authorization.getPrincipalName(), held -> {
+                Map<String, Instant> ids = new HashMap<>(held == null ? Map.of() : held);
+                ids.values().removeIf(expiry -> !expiry.isAfter(now));
+                ids.put(id, now.plus(ttl));
+                return Map.copyOf(ids);
+            }, ids -> ids.values().stream().max(Instant::compareTo).orElseThrow());
         }
     }
 
@@ -92,7 +95,7 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
     }
 
     @Override
-    public synchronized void remove(OAuth2Authorization authorization) {
+    public void remove(OAuth2Authorization authorization) {
         if (AppAccessToken.of(authorization).isPresent()) {
             appTokens.remove(Sha256.base64Url(AppAccessToken.value(authorization)));
             return;
