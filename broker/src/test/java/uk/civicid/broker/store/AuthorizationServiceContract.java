@@ -98,6 +98,7 @@ abstract class AuthorizationServiceContract {
                 .authorizedScopes(Set.of("openid", "profile"))
                 .attribute(Principal.class.getName(), new BrokerAuthentication(person))
                 .attribute(OAuth2AuthorizationRequest.class.getName(), request)
+                .attribute("state", "consent-" + suffix) // the framework's while the person is asked to consent
                 .token(new OAuth2AuthorizationCode("code-" + suffix, now, now.plus(Duration.ofMinutes(2))))
                 .token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-" + suffix, now, now.plus(life), Set.of("openid")),
                         m -> m.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, Map.of("sub", "pairwise-" + suffix, "scope", List.of("openid"))))
@@ -121,7 +122,14 @@ abstract class AuthorizationServiceContract {
         assertThat(((BrokerAuthentication) found.getAttribute(Principal.class.getName())).getPrincipal())
                 .isEqualTo(((BrokerAuthentication) saved.getAttribute(Principal.class.getName())).getPrincipal());
         OAuth2AuthorizationRequest request = found.getAttribute(OAuth2AuthorizationRequest.class.getName());
-        assertThat(request.getAdditionalParameters()).containsEntry("nonce", "n-1");
+        OAuth2AuthorizationRequest asked = saved.getAttribute(OAuth2AuthorizationRequest.class.getName());
+        assertThat(request.getAdditionalParameters()).isEqualTo(asked.getAdditionalParameters()).containsEntry("nonce", "n-1");
+        assertThat(request.getAuthorizationRequestUri()).isEqualTo(asked.getAuthorizationRequestUri());
+        assertThat(List.of(request.getClientId(), request.getRedirectUri(), request.getState(), request.getAuthorizationUri()))
+                .isEqualTo(List.of("tax", "https://tax.council.example/callback", "st", "https://id.council.example/oauth2/authorize"));
+        assertThat(request.getScopes()).isEqualTo(Set.of("openid", "profile"));
+        assertThat(request.getGrantType()).isEqualTo(AuthorizationGrantType.AUTHORIZATION_CODE);
+        assertThat(store.findByToken("consent-1", new OAuth2TokenType("state")).getId()).isEqualTo("authz-1");
         assertThat(found.getToken(OidcIdToken.class).getToken().getClaims()).containsEntry("sid", "sid-1")
                 .containsEntry("amr", List.of("fed", "pwd"));
         assertThat(found.getToken(OAuth2AccessToken.class).getToken().getScopes()).containsExactly("openid");

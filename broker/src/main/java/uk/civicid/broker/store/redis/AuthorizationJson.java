@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -25,20 +26,47 @@ import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
 
 /**
- * An authorization as JSON, for Redis. The framework's own values (the authorization request, token
- * metadata and claims) go through Spring Security's Jackson 3 modules, whose type allow-list refuses
- * anything else; the signed-in person is stored as our plain {@link BrokerPrincipal}, never as a class name.
+ * An authorization as JSON, for Redis. The signed-in person is stored as our plain {@link BrokerPrincipal} and the
+ * authorization request and text attributes as plain values, never with a class name; the framework's other values
+ * (token metadata and claims, any other attribute) go through Spring Security's Jackson 3 modules, whose type
+ * allow-list refuses anything else. Reading the request back through those modules was the largest part of a refresh
+ * on Redis (its profile: 40 % of the JSON work); as a plain record it is a small part of that.
  */
 final class AuthorizationJson {
 
+    /**
+     * {@code request} and {@code text}: the authorization request and the attributes that are text; {@code attributes}:
+     * any others, as the framework's JSON (null when there are none).
+     */
     record Stored(String id, String registeredClientId, String principalName, String grantType, Set<String> scopes,
-                  BrokerPrincipal person, String attributes, List<StoredToken> tokens) {}
+                  BrokerPrincipal person, Request request, Map<String, String> text, String attributes, List<StoredToken> tokens) {}
+
+    /** The framework's authorization request of a code grant, when all it holds is text (as a browser's request does). */
+    record Request(String authorizationUri, String clientId, String redirectUri, Set<String> scopes, String state,
+                   Map<String, String> additionalParameters, String authorizationRequestUri) {
+
+        static Request of(OAuth2AuthorizationRequest request) {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            request.getAdditionalParameters().forEach((name, value) -> parameters.put(name, value instanceof String text ? text : null));
+            boolean plain = AuthorizationGrantType.AUTHORIZATION_CODE.equals(request.getGrantType())
+                    && request.getAttributes().isEmpty() && !parameters.containsValue(null);
+            return plain ? new Request(request.getAuthorizationUri(), request.getClientId(), request.getRedirectUri(),
+                    request.getScopes(), request.getState(), parameters, request.getAuthorizationRequestUri()) : null;
+        }
+
+        OAuth2AuthorizationRequest toRequest() {
+            return OAuth2AuthorizationRequest.authorizationCode().authorizationUri(authorizationUri).clientId(clientId)
+                    .redirectUri(redirectUri).scopes(scopes).state(state).additionalParameters(p -> p.putAll(additionalParameters))
+                    .authorizationRequestUri(authorizationRequestUri).build();
+        }
+    }
 
     record StoredToken(Kind kind, String value, Instant issuedAt, Instant expiresAt, String metadata, Set<String> scopes) {}
 
     enum Kind { CODE, ACCESS, REFRESH, ID }
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final String REQUEST = OAuth2AuthorizationRequest.class.getName();
 
     private final JsonMapper plain;
     private final JsonMapper framework = JsonMapper.builder()
@@ -52,6 +80,17 @@ final class AuthorizationJson {
         Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
         BrokerPrincipal person = attributes.remove(Principal.class.getName()) instanceof BrokerAuthentication signedIn
                 ? signedIn.getPrincipal() : null;
+        Request request = attributes.get(REQUEST) instanceof OAuth2AuthorizationRequest asked ? Request.of(asked) : null;
+        if (request != null) {
+            attributes.remove(REQUEST);
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        attributes.forEach((name, value) -> {
+            if (value instanceof String s) {
+                text.put(name, s);
+            }
+        });
+        attributes.keySet().removeAll(text.keySet());
         List<StoredToken> tokens = new ArrayList<>();
         add(tokens, Kind.CODE, authorization.getToken(OAuth2AuthorizationCode.class), null);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getToken(OAuth2AccessToken.class);
@@ -60,7 +99,8 @@ final class AuthorizationJson {
         add(tokens, Kind.ID, authorization.getToken(OidcIdToken.class), null);
         return plain.writeValueAsString(new Stored(authorization.getId(), authorization.getRegisteredClientId(),
                 authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
-                authorization.getAuthorizedScopes(), person, framework.writeValueAsString(allowedCollections(attributes)), tokens));
+                authorization.getAuthorizedScopes(), person, request, text,
+                attributes.isEmpty() ? null : framework.writeValueAsString(allowedCollections(attributes)), tokens));
     }
 
     /** Stored JSON read once: its registered client id to look the client up, then {@link #read} with that client. */
@@ -69,7 +109,13 @@ final class AuthorizationJson {
     }
 
     OAuth2Authorization read(Stored stored, RegisteredClient client) {
-        Map<String, Object> attributes = framework.readValue(stored.attributes(), MAP);
+        Map<String, Object> attributes = stored.attributes() == null ? new HashMap<>() : framework.readValue(stored.attributes(), MAP);
+        if (stored.text() != null) {
+            attributes.putAll(stored.text());
+        }
+        if (stored.request() != null) {
+            attributes.put(REQUEST, stored.request().toRequest());
+        }
         OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
                 .id(stored.id())
                 .principalName(stored.principalName())
