@@ -338,6 +338,23 @@ class AppRegistrationTest {
         assertThat(lastEvent(AuditEventType.APP_DELETED, clientId).details().get("after")).isEqualTo("null");
     }
 
+    /** RFC 7592 §2.3: a deleted app's grants go with it, its own access tokens included. */
+    @Test
+    void aDeletedApp_itsOwnAccessTokens_areNoLongerActive() {
+        Json registered = register(initialAccessToken(), Map.of("client_name", "Reports", "grant_types", List.of("client_credentials")));
+        String clientId = registered.string("client_id");
+        String accessToken = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId,
+                registered.string("client_secret")).string("access_token");
+        Map<String, String> introspection = Map.of("token", accessToken);
+        assertThat(broker.post("/oauth2/introspect", introspection, "no-passkey-console", "no-passkey-secret").body())
+                .containsEntry("active", true).containsEntry("client_id", clientId);
+
+        assertThat(broker.send("DELETE", "/connect/register/" + clientId, registered.string("registration_access_token"), null)
+                .status()).isEqualTo(204);
+        assertThat(broker.post("/oauth2/introspect", introspection, "no-passkey-console", "no-passkey-secret").body())
+                .containsOnly(Map.entry("active", false));
+    }
+
     /** RFC 7592 §2.1: a wrong token, or one app's token used on another, reads nothing and says nothing. */
     @Test
     void aRegistrationAccessToken_opensOnlyItsOwnApp() {

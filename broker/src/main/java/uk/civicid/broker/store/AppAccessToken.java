@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 
 /**
@@ -48,9 +49,14 @@ public record AppAccessToken(String authorizationId, String registeredClientId, 
 
     /**
      * The authorization again, holding the value that was presented (and matched by its hash), with the claims that
-     * value carries, as the framework's introspection reads them.
+     * value carries, as the framework's introspection reads them; null when its app has been removed since (its tokens
+     * go with it).
      */
-    public OAuth2Authorization authorization(RegisteredClient client, String value) {
+    public OAuth2Authorization authorization(RegisteredClientRepository clients, String value) {
+        RegisteredClient client = clients.findById(registeredClientId);
+        if (client == null) {
+            return null;
+        }
         OAuth2AccessToken token = new OAuth2AccessToken(new OAuth2AccessToken.TokenType(tokenType), value, issuedAt,
                 expiresAt, scopes);
         Map<String, Object> claims = claims(value);

@@ -80,6 +80,13 @@ abstract class AuthorizationServiceContract {
 
     abstract OAuth2AuthorizationConsentService consents();
 
+    /** A store of authorizations whose client repository holds {@link #CLIENT}. */
+    OAuth2AuthorizationService storeWithClient() {
+        RegisteredClientRepository clients = clients();
+        clients.save(CLIENT);
+        return authorizations(clients);
+    }
+
     static OAuth2Authorization authorization(String suffix, Duration life) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         BrokerPrincipal person = new BrokerPrincipal("account-" + suffix, "sid-" + suffix, "council",
@@ -110,9 +117,7 @@ abstract class AuthorizationServiceContract {
 
     @Test
     void anAuthorization_comesBackAsSaved_byIdAndByEachToken() {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2AuthorizationService store = storeWithClient();
         OAuth2Authorization saved = authorization("1", Duration.ofHours(1));
         store.save(saved);
 
@@ -144,9 +149,7 @@ abstract class AuthorizationServiceContract {
 
     @Test
     void aPersonsAuthorizations_areFoundByAccount_untilRemoved() {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2AuthorizationService store = storeWithClient();
         OAuth2Authorization first = authorization("idx", Duration.ofHours(1));
         OAuth2Authorization second = OAuth2Authorization.from(authorization("idx", Duration.ofHours(2))).id("authz-idx-2").build();
         store.save(first);
@@ -162,9 +165,7 @@ abstract class AuthorizationServiceContract {
 
     @Test
     void aRotatedRefreshToken_isNoLongerFound_andRemovedAuthorizationsAreGone() {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2AuthorizationService store = storeWithClient();
         OAuth2Authorization first = authorization("2", Duration.ofHours(1));
         store.save(first);
         Instant now = Instant.now();
@@ -179,9 +180,7 @@ abstract class AuthorizationServiceContract {
 
     @Test
     void anAuthorization_isForgottenWhenItsLastTokenExpires() throws Exception {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2AuthorizationService store = storeWithClient();
         Instant now = Instant.now();
         store.save(OAuth2Authorization.from(authorization("3", Duration.ofMinutes(1)))
                 .token(new OAuth2AuthorizationCode("code-3", now, now.plusMillis(600)))
@@ -217,9 +216,7 @@ abstract class AuthorizationServiceContract {
 
     @Test
     void anAppsToken_isFoundByItsValue_withTheClaimsItCarries_untilRevoked() throws Exception {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2AuthorizationService store = storeWithClient();
         OAuth2Authorization saved = appAuthorization("6", Duration.ofMinutes(5));
         String value = saved.getAccessToken().getToken().getTokenValue();
         store.save(saved);
@@ -245,9 +242,7 @@ abstract class AuthorizationServiceContract {
 
     @Test
     void anAppsToken_isForgottenWhenItExpires() throws Exception {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        OAuth2AuthorizationService store = authorizations(clients);
+        OAuth2AuthorizationService store = storeWithClient();
         OAuth2Authorization saved = appAuthorization("7", Duration.ofSeconds(1));
         store.save(saved);
         assertThat(store.findByToken(saved.getAccessToken().getToken().getTokenValue(), null)).isNotNull();
@@ -306,11 +301,10 @@ class RedisAuthorizationServiceTest extends AuthorizationServiceContract {
     /** Token values are secrets: only their hashes may name keys. */
     @Test
     void noKey_containsATokenValue() throws Exception {
-        RegisteredClientRepository clients = clients();
-        clients.save(CLIENT);
-        authorizations(clients).save(authorization("5", Duration.ofHours(1)));
+        OAuth2AuthorizationService store = storeWithClient();
+        store.save(authorization("5", Duration.ofHours(1)));
         OAuth2Authorization app = appAuthorization("5", Duration.ofHours(1));
-        authorizations(clients).save(app);
+        store.save(app);
         String appToken = app.getAccessToken().getToken().getTokenValue();
         assertThat(RedisStores.template().keys(keys.prefix() + "*")).hasSizeGreaterThan(2)
                 .noneMatch(key -> key.contains("access-5") || key.contains("refresh-5") || key.contains("code-5") || key.contains("id-5")

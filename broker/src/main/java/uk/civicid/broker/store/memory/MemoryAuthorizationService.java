@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.oidc.AccountAuthorizations;
@@ -46,16 +45,17 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
 
     @Override
     public void save(OAuth2Authorization authorization) {
-        Optional<AppAccessToken> appToken = AppAccessToken.of(authorization);
-        if (appToken.isEmpty()) {
-            saveGrant(authorization);
-            return;
-        }
-        Duration ttl = Duration.between(clock.instant(), appToken.get().expiresAt());
+        Instant now = clock.instant();
+        Duration ttl = Duration.between(now, AuthorizationTokens.keepUntil(authorization, now));
         if (ttl.isNegative() || ttl.isZero()) {
             remove(authorization);
-        } else {
+            return;
+        }
+        Optional<AppAccessToken> appToken = AppAccessToken.of(authorization);
+        if (appToken.isPresent()) {
             appTokens.put(Sha256.base64Url(AppAccessToken.value(authorization)), appToken.get(), ttl);
+        } else {
+            saveGrant(authorization, now, ttl);
         }
     }
 
@@ -63,14 +63,8 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
      * A person's grant, which another request may change (rotating its refresh token) between this one's read and
      * save: a compare-and-set on that authorization alone, so requests about other grants never wait for it.
      */
-    private void saveGrant(OAuth2Authorization authorization) {
+    private void saveGrant(OAuth2Authorization authorization, Instant now, Duration ttl) {
         String id = authorization.getId();
-        Instant now = clock.instant();
-        Duration ttl = Duration.between(now, AuthorizationTokens.keepUntil(authorization, now));
-        if (ttl.isNegative() || ttl.isZero()) {
-            remove(authorization);
-            return;
-        }
         if (!byId.putIf(id, stored -> !AuthorizationVersions.changedSinceRead(id, stored), authorization, ttl)) {
             throw AuthorizationVersions.lostRace();
         }
@@ -115,10 +109,8 @@ public class MemoryAuthorizationService implements OAuth2AuthorizationService, A
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
-            OAuth2Authorization appGrant = appTokens.get(Sha256.base64Url(token)).map(found -> {
-                RegisteredClient client = clients.findById(found.registeredClientId());
-                return client == null ? null : found.authorization(client, token); // an app removed since: its tokens too
-            }).orElse(null);
+            OAuth2Authorization appGrant = appTokens.get(Sha256.base64Url(token))
+                    .map(found -> found.authorization(clients, token)).orElse(null);
             if (appGrant != null) {
                 return appGrant;
             }

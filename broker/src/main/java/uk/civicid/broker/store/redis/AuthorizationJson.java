@@ -24,6 +24,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
+import uk.civicid.broker.store.AppAccessToken;
 
 /**
  * An authorization as JSON, for Redis. The signed-in person is stored as our plain {@link BrokerPrincipal} and the
@@ -103,7 +104,15 @@ final class AuthorizationJson {
                 attributes.isEmpty() ? null : framework.writeValueAsString(allowedCollections(attributes)), tokens));
     }
 
-    /** Stored JSON read once: its registered client id to look the client up, then {@link #read} with that client. */
+    String write(AppAccessToken appToken) {
+        return plain.writeValueAsString(appToken);
+    }
+
+    AppAccessToken readAppToken(String json) {
+        return plain.readValue(json, AppAccessToken.class);
+    }
+
+        /** Stored JSON read once: its registered client id to look the client up, then {@link #read} with that client. */
     Stored parse(String json) {
         return plain.readValue(json, Stored.class);
     }

@@ -52,7 +52,6 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
     private final RedisKeys keys;
     private final RegisteredClientRepository clients;
     private final AuthorizationJson json;
-    private final JsonMapper mapper;
     private final Clock clock;
 
     public RedisAuthorizationService(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
@@ -61,7 +60,6 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
         this.keys = keys;
         this.clients = clients;
         this.json = new AuthorizationJson(mapper);
-        this.mapper = mapper;
         this.clock = clock;
     }
 
@@ -76,7 +74,7 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
         Optional<AppAccessToken> appToken = AppAccessToken.of(authorization);
         if (appToken.isPresent()) { // nothing else ever changes it but its revocation: no compare-and-set
             redis.opsForValue().set(keys.appAccessToken(AppAccessToken.value(authorization)),
-                    mapper.writeValueAsString(appToken.get()), ttl);
+                    json.write(appToken.get()), ttl);
             return;
         }
         Object read = AuthorizationVersions.readVersion(authorization.getId());
@@ -129,9 +127,7 @@ public class RedisAuthorizationService implements OAuth2AuthorizationService, Ac
         if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
             String stored = redis.opsForValue().get(keys.appAccessToken(token));
             if (stored != null) {
-                AppAccessToken appToken = mapper.readValue(stored, AppAccessToken.class);
-                RegisteredClient client = clients.findById(appToken.registeredClientId());
-                return client == null ? null : appToken.authorization(client, token); // an app removed since: its tokens too
+                return json.readAppToken(stored).authorization(clients, token);
             }
         }
         if (tokenType != null) {
