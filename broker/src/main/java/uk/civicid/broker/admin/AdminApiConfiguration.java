@@ -1,5 +1,6 @@
 package uk.civicid.broker.admin;
 
+import uk.civicid.broker.client.AdminScopes;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import uk.civicid.broker.admin.AdminScopes;
+import uk.civicid.broker.client.AdminScopes;
 import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
 import uk.civicid.broker.config.CivicIdProperties.SubjectType;
 

@@ -74,11 +74,6 @@ public class Upstreams {
         return upstream != null ? Optional.of(upstream) : Optional.ofNullable(registered.get(id)).map(Built::upstream);
     }
 
-    /** The upstreams an app accepts: those it lists, or every one when it lists none. */
-    public List<Upstream> acceptedBy(List<String> accepted) {
-        return all().stream().filter(u -> accepted.isEmpty() || accepted.contains(u.id())).toList();
-    }
-
     public List<Upstream> all() {
         return Stream.concat(configured.values().stream(), registered.values().stream().map(Built::upstream)).toList();
     }

@@ -5,7 +5,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.AccountRepository;
-import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.oidc.AuthorizationTokens;
 
 /**
  * A disabled account's tokens do not work: an authorization of a disabled account is not found by its tokens, so its

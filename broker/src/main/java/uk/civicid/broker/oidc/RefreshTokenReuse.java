@@ -6,7 +6,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
-import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.oidc.AuthorizationTokens;
 
 /**
  * Refresh token reuse detection (RFC 9700 §4.14.2): a refresh token that was already rotated away can only be

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.client.ClientPolicy;
-import uk.civicid.broker.federation.PendingAuthorization;
-import uk.civicid.broker.federation.Upstreams;
+import uk.civicid.broker.signin.SignInRequest;
+import uk.civicid.broker.signin.SignInRules;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
@@ -30,17 +29,15 @@ public class PasskeyController {
 
     private final AccountPasskeys passkeys;
     private final RequestCache requestCache;
-    private final RegisteredClientRepository clients;
-    private final Upstreams upstreams;
+    private final SignInRules rules;
     private final AuthorizationResponses responses;
     private final Audit audit;
 
-    public PasskeyController(AccountPasskeys passkeys, RequestCache requestCache, RegisteredClientRepository clients,
-                             Upstreams upstreams, AuthorizationResponses responses, Audit audit) {
+    public PasskeyController(AccountPasskeys passkeys, RequestCache requestCache, SignInRules rules,
+                             AuthorizationResponses responses, Audit audit) {
         this.passkeys = passkeys;
         this.requestCache = requestCache;
-        this.clients = clients;
-        this.upstreams = upstreams;
+        this.rules = rules;
         this.responses = responses;
         this.audit = audit;
     }
@@ -52,8 +49,8 @@ public class PasskeyController {
     @GetMapping("/signin/passkey")
     public String signIn(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) throws IOException {
         Optional<BrokerPrincipal> current = BrokerSessions.current();
-        Optional<PendingAuthorization> pending = PendingAuthorization.of(requestCache, request, response);
-        Optional<RegisteredClient> client = pending.map(p -> clients.findByClientId(p.clientId()));
+        Optional<SignInRequest> pending = SignInRequest.saved(requestCache, request, response);
+        Optional<RegisteredClient> client = pending.flatMap(rules::client);
         if (current.isPresent() && client.isPresent() && passkeys.of(current.get().accountId()).isEmpty()) {
             audit.record(AuditEventType.PASSKEY_REQUIRED_BUT_NONE, current.get().accountId(), client.get().getClientId(), null, Map.of());
             requestCache.removeRequest(request, response);
@@ -64,8 +61,7 @@ public class PasskeyController {
         }
         model.addAttribute("appName", client.map(c -> ClientPolicy.of(c).displayName(locale)).orElse(null));
         model.addAttribute("stepUp", current.isPresent());
-        List<String> accepted = client.map(c -> ClientPolicy.of(c).acceptedUpstreams()).orElse(List.of());
-        model.addAttribute("upstreams", current.isPresent() ? List.of() : upstreams.acceptedBy(accepted).stream()
+        model.addAttribute("upstreams", current.isPresent() ? List.of() : rules.offered(client.map(ClientPolicy::of).orElse(null)).stream()
                 .map(u -> Map.of("id", u.id(), "name", u.config().displayName().in(locale))).toList());
         return "passkey-signin";
     }

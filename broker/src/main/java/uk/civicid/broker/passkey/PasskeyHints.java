@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import uk.civicid.broker.account.AccountRepository;
-import uk.civicid.broker.federation.PendingAuthorization;
+import uk.civicid.broker.signin.SignInRequest;
 
 /**
  * When the app named the person ({@code login_hint}, an email address), the passkey sign-in lists that person's
@@ -34,8 +34,8 @@ public class PasskeyHints {
             return List.of();
         }
         HttpServletRequest request = attributes.getRequest();
-        String hint = PendingAuthorization.of(requestCache, request, attributes.getResponse())
-                .map(p -> p.hints().loginHint()).filter(h -> h != null && h.contains("@")).orElse(null);
+        String hint = SignInRequest.saved(requestCache, request, attributes.getResponse())
+                .map(SignInRequest::loginHint).filter(h -> h != null && h.contains("@")).orElse(null);
         if (hint == null) {
             return List.of();
         }

@@ -22,6 +22,7 @@ import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
+import uk.civicid.broker.signin.Assurance;
 
 /**
  * After the framework has verified a passkey assertion, signs the person in as the account the passkey belongs
@@ -73,7 +74,7 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
             return;
         }
         List<String> amr = previous.filter(p -> p.accountId().equals(accountId))
-                .map(p -> Passkeys.amrAfterPasskey(p.amr())).orElse(Passkeys.AMR);
+                .map(p -> Assurance.afterPasskey(p.amr())).orElse(Assurance.PASSKEY_AMR);
         sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr);
 
         SavedRequest saved = requestCache.getRequest(request, response);

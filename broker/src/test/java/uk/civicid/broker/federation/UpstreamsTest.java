@@ -54,7 +54,7 @@ class UpstreamsTest {
         for (int i = 0; i < 100; i++) {
             upstreams.find("council");
             upstreams.find("library");
-            upstreams.acceptedBy(List.of());
+            upstreams.all();
         }
         upstreams.refresh();
         assertThat(repository.reads.get()).isEqualTo(reads);

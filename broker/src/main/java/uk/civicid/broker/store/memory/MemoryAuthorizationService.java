@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.oidc.AccountAuthorizations;
 import uk.civicid.broker.store.AppAccessToken;
-import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.oidc.AuthorizationTokens;
 import uk.civicid.broker.store.AuthorizationVersions;
 
 /**

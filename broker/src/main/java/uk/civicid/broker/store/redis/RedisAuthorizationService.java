@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import tools.jackson.databind.json.JsonMapper;
 import uk.civicid.broker.oidc.AccountAuthorizations;
 import uk.civicid.broker.store.AppAccessToken;
-import uk.civicid.broker.store.AuthorizationTokens;
+import uk.civicid.broker.oidc.AuthorizationTokens;
 import uk.civicid.broker.store.AuthorizationVersions;
 
 /**

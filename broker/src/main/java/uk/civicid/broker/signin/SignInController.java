@@ -1,4 +1,4 @@
-package uk.civicid.broker.federation;
+package uk.civicid.broker.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,10 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import uk.civicid.broker.client.ClientPolicy;
-import uk.civicid.broker.config.CivicIdProperties;
-import uk.civicid.broker.passkey.Passkeys;
+import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction.Intent;
+import uk.civicid.broker.federation.SignIns;
+import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
+import uk.civicid.broker.federation.Upstreams;
 
 /**
  * The federated sign-in: the choice of login, the redirect to the upstream, and its callback. One
@@ -30,37 +30,42 @@ public class SignInController {
 
     private final Upstreams upstreams;
     private final SignIns signIns;
-    private final UpstreamSignInHandler handler;
-    private final RegisteredClientRepository clients;
+    private final FederatedSignIn handler;
+    private final SignInRules rules;
     private final RequestCache requestCache;
-    private final String passkeyAcr;
 
-    public SignInController(Upstreams upstreams, SignIns signIns, UpstreamSignInHandler handler,
-                            RegisteredClientRepository clients, RequestCache requestCache, CivicIdProperties properties) {
-        this.passkeyAcr = properties.passkeys().acr();
+    public SignInController(Upstreams upstreams, SignIns signIns, FederatedSignIn handler, SignInRules rules, RequestCache requestCache) {
         this.upstreams = upstreams;
         this.signIns = signIns;
         this.handler = handler;
-        this.clients = clients;
+        this.rules = rules;
         this.requestCache = requestCache;
     }
 
-    /** The choice of login; skipped when the app accepts one, or names one with {@code idp_hint}. */
+    /**
+     * The choice of login; skipped when the app accepts one, or names one with {@code idp_hint}. An app that needs a
+     * passkey (or a step-up to one) goes to the passkey page instead.
+     */
     @GetMapping("/signin")
     public String choose(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        Optional<PendingAuthorization> pending = PendingAuthorization.of(requestCache, request, response);
-        Optional<RegisteredClient> client = pending.map(p -> clients.findByClientId(p.clientId()));
-        if (client.isPresent() && Passkeys.required(ClientPolicy.of(client.get()), pending.get().acrValues(), passkeyAcr)) {
-            return "redirect:/signin/passkey"; // this app needs a passkey sign-in (or a step-up to one)
+        Optional<SignInRequest> pending = SignInRequest.saved(requestCache, request, response);
+        SignInOutcome outcome = pending.map(p -> rules.decide(rules.attempt(p, request))).orElse(SignInOutcome.CHOOSE_LOGIN);
+        if (outcome instanceof SignInOutcome.StepUp) {
+            return "redirect:/signin/passkey";
         }
-        List<Upstreams.Upstream> offered = upstreams.acceptedBy(client.map(c -> ClientPolicy.of(c).acceptedUpstreams()).orElse(List.of()));
-        String hint = pending.map(PendingAuthorization::idpHint).orElse(null);
+        if (outcome instanceof SignInOutcome.Refuse refuse) {
+            throw new UpstreamSignInException(refuse.reason(), "sign-in refused for this app");
+        }
+        // Continue or choose: someone signed in already who came here chooses again.
+        ClientPolicy app = pending.flatMap(rules::app).orElse(null);
+        List<Upstreams.Upstream> offered = rules.offered(app);
+        String hint = pending.map(SignInRequest::idpHint).orElse(null);
         Optional<Upstreams.Upstream> chosen = offered.size() == 1 ? Optional.of(offered.get(0))
                 : offered.stream().filter(u -> u.id().equals(hint)).findFirst();
         if (chosen.isPresent()) {
             return "redirect:/signin/" + chosen.get().id();
         }
-        model.addAttribute("appName", client.map(c -> ClientPolicy.of(c).displayName(locale)).orElse(null));
+        model.addAttribute("appName", app == null ? null : app.displayName(locale));
         model.addAttribute("upstreams", offered.stream()
                 .map(u -> Map.of("id", u.id(), "name", u.config().displayName().in(locale))).toList());
         return "signin";
@@ -69,13 +74,10 @@ public class SignInController {
     /** Sends the browser to an upstream to sign in. */
     @GetMapping("/signin/{upstreamId}")
     public String start(@PathVariable String upstreamId, HttpServletRequest request, HttpServletResponse response) {
-        Optional<PendingAuthorization> pending = PendingAuthorization.of(requestCache, request, response);
-        List<String> accepted = pending.map(p -> clients.findByClientId(p.clientId()))
-                .map(c -> ClientPolicy.of(c).acceptedUpstreams()).orElse(List.of());
-        Upstreams.Upstream upstream = upstreams.find(upstreamId)
-                .filter(u -> accepted.isEmpty() || accepted.contains(u.id()))
+        Optional<SignInRequest> pending = SignInRequest.saved(requestCache, request, response);
+        Upstreams.Upstream upstream = rules.offered(pending.flatMap(rules::app).orElse(null), upstreamId)
                 .orElseThrow(() -> new UpstreamSignInException(Reason.UNKNOWN_UPSTREAM, "upstream not offered"));
-        return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(PendingAuthorization::hints).orElse(SignInHints.NONE), request);
+        return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(SignInRequest::hints).orElse(SignInHints.NONE), request);
     }
 
     @GetMapping("/signin/callback/{upstreamId}")

@@ -1,5 +1,9 @@
-package uk.civicid.broker.account;
+package uk.civicid.broker.web;
 
+import uk.civicid.broker.account.LinkedIdentity;
+import uk.civicid.broker.account.AccountResolver;
+import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.account.Account;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package uk.civicid.broker.admin;
+package uk.civicid.broker.client;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package uk.civicid.broker.store;
+package uk.civicid.broker.oidc;
 
 import java.time.Duration;
 import java.time.Instant;

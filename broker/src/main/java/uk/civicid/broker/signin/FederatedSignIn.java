@@ -1,5 +1,9 @@
-package uk.civicid.broker.account;
+package uk.civicid.broker.signin;
 
+import uk.civicid.broker.account.IdentityAlreadyLinkedException;
+import uk.civicid.broker.account.AccountDisabledException;
+import uk.civicid.broker.account.AccountResolver;
+import uk.civicid.broker.account.Account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -10,13 +14,12 @@ import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.federation.SignInTransaction;
 import uk.civicid.broker.federation.UpstreamIdentity;
 import uk.civicid.broker.federation.UpstreamSignInException;
-import uk.civicid.broker.federation.UpstreamSignInHandler;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
 
 /** Turns a validated upstream identity into a signed-in account, or a new link on the signed-in account. */
 @Component
-public class FederatedSignIn implements UpstreamSignInHandler {
+public class FederatedSignIn {
 
     private final AccountResolver resolver;
     private final BrokerSessions sessions;
@@ -30,7 +33,6 @@ public class FederatedSignIn implements UpstreamSignInHandler {
         this.audit = audit;
     }
 
-    @Override
     public String onIdentity(SignInTransaction tx, UpstreamIdentity identity, HttpServletRequest request,
                              HttpServletResponse response) {
         return switch (tx.intent()) {

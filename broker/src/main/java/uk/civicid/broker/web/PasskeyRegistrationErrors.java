@@ -1,4 +1,4 @@
-package uk.civicid.broker.passkey;
+package uk.civicid.broker.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,9 +1,9 @@
-package uk.civicid.broker.config;
+package uk.civicid.broker.wiring;
 
+import uk.civicid.broker.config.CivicIdProperties;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.config.ObjectPostProcessor;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -28,13 +28,14 @@ import uk.civicid.broker.client.ClientAssertionKeys;
 import uk.civicid.broker.client.ClientRegistrationEndpoint;
 import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.passkey.PasskeyConfiguration;
-import uk.civicid.broker.passkey.PasskeyRegistrationErrors;
+import uk.civicid.broker.web.PasskeyRegistrationErrors;
 import uk.civicid.broker.passkey.PasskeySignIn;
 import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
 import uk.civicid.broker.session.EndedSessionFilter;
+import uk.civicid.broker.signin.SignInRules;
 
 /**
  * The two filter chains: the OpenID provider's endpoints (the framework's authorization server, extended
@@ -61,7 +62,7 @@ public class SecurityConfiguration {
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
                                           RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
                                           AuthorizationResponses authorizationResponses, ClientAssertionKeys clientAssertionKeys,
-                                          Clock clock) throws Exception {
+                                          SignInRules signInRules) throws Exception {
         OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
         logoutResponse.setLogoutHandler(new BrokerLogout(sessions, audit));
         http.oauth2AuthorizationServer(server -> {
@@ -84,8 +85,7 @@ public class SecurityConfiguration {
         });
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // After the framework has validated the authorization request, before access is decided.
-                .addFilterBefore(new SignInRequirementsFilter(settings, clients, sessions, authorizationResponses,
-                        properties.passkeys().acr(), clock), AuthorizationFilter.class)
+                .addFilterBefore(new SignInRequirementsFilter(settings, clients, signInRules, authorizationResponses), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // A browser that is not signed in is sent to choose a login, then returned here.

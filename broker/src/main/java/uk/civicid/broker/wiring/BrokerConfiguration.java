@@ -1,5 +1,6 @@
-package uk.civicid.broker.config;
+package uk.civicid.broker.wiring;
 
+import uk.civicid.broker.config.CivicIdProperties;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.MeterRegistry;
