@@ -30,12 +30,12 @@ public class AccountResolver {
     /** Fails with {@link AccountDisabledException} when the account is disabled (and records nothing of the sign-in). */
     public Account signIn(UpstreamIdentity identity) {
         Instant now = clock.instant();
-        return accounts.findByIdentity(identity.key())
+        return accounts.findByIdentity(key(identity))
                 .flatMap(found -> accounts.update(found.id(), a -> {
                     if (a.disabled()) {
                         throw new AccountDisabledException();
                     }
-                    return a.signedInWith(identity.key(), identity.profile(), now);
+                    return a.signedInWith(key(identity), profile(identity), now);
                 }))
                 .orElseGet(() -> create(identity, now));
     }
@@ -49,7 +49,7 @@ public class AccountResolver {
             return account;
         } catch (IdentityAlreadyLinkedException raced) {
             // Two first sign-ins of the same person at once: the other one created the account.
-            return accounts.findByIdentity(identity.key()).orElseThrow(() -> raced);
+            return accounts.findByIdentity(key(identity)).orElseThrow(() -> raced);
         }
     }
 
@@ -57,7 +57,7 @@ public class AccountResolver {
     public Account link(String accountId, UpstreamIdentity identity) {
         Instant now = clock.instant();
         try {
-            Account account = accounts.update(accountId, a -> a.link(identity.key()).isPresent() ? a
+            Account account = accounts.update(accountId, a -> a.link(key(identity)).isPresent() ? a
                     : a.withLink(new LinkedIdentity(identity.upstreamId(), identity.issuer(), identity.subject(), now, now)))
                     .orElseThrow(() -> new IllegalStateException("signed-in account does not exist"));
             audit.record(AuditEventType.LOGIN_LINKED, accountId, identity.upstreamId());
@@ -79,5 +79,13 @@ public class AccountResolver {
             audit.record(AuditEventType.LOGIN_UNLINKED, accountId, null);
         }
         return removed[0];
+    }
+
+    private static LinkedIdentity.IdentityKey key(UpstreamIdentity identity) {
+        return new LinkedIdentity.IdentityKey(identity.issuer(), identity.subject());
+    }
+
+    private static Account.Profile profile(UpstreamIdentity identity) {
+        return new Account.Profile(identity.profile().name(), identity.profile().email(), identity.profile().emailVerified());
     }
 }

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-import uk.civicid.broker.federation.oidc.SignatureAlgorithms;
-import uk.civicid.broker.federation.oidc.UpstreamUris;
+import uk.civicid.broker.config.SignatureAlgorithms;
+import uk.civicid.broker.config.UpstreamUris;
 
 /**
  * Everything CivicID can be configured with, under {@code civicid.*}. Validated at start-up: a bad value

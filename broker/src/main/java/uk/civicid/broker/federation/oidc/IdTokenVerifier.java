@@ -1,5 +1,6 @@
 package uk.civicid.broker.federation.oidc;
 
+import uk.civicid.broker.config.SignatureAlgorithms;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;

@@ -1,5 +1,7 @@
 package uk.civicid.broker.federation.oidc;
 
+import uk.civicid.broker.config.UpstreamUris;
+import uk.civicid.broker.config.SignatureAlgorithms;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import uk.civicid.broker.Sha256;
-import uk.civicid.broker.account.Account;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
 import uk.civicid.broker.federation.SignInHints;
@@ -196,7 +195,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
         Date authTime = dateClaim(claims, "auth_time");
         return new UpstreamIdentity(upstream.id(), claims.getIssuer(), claims.getSubject(),
-                new Account.Profile(name, email, verified), upstream.acr(), List.copyOf(amr),
+                new UpstreamIdentity.Profile(name, email, verified), upstream.acr(), List.copyOf(amr),
                 authTime != null ? authTime.toInstant() : clock.instant());
     }
 

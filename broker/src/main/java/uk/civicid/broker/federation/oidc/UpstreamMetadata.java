@@ -1,5 +1,6 @@
 package uk.civicid.broker.federation.oidc;
 
+import uk.civicid.broker.config.UpstreamUris;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
 import java.text.ParseException;

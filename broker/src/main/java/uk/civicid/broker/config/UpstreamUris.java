@@ -1,4 +1,4 @@
-package uk.civicid.broker.federation.oidc;
+package uk.civicid.broker.config;
 
 import java.net.URI;
 import java.util.Set;

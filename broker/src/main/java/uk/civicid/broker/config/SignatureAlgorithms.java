@@ -1,4 +1,4 @@
-package uk.civicid.broker.federation.oidc;
+package uk.civicid.broker.config;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class SignatureAlgorithms {
         return name != null && NAMES.contains(name);
     }
 
-    static Set<JWSAlgorithm> parse(List<String> names) {
+    public static Set<JWSAlgorithm> parse(List<String> names) {
         Set<JWSAlgorithm> parsed = names.stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
         if (!ASYMMETRIC.containsAll(parsed)) {
             throw new IllegalArgumentException("only asymmetric signature algorithms may be accepted from an upstream");
