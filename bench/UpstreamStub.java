@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The fast upstream OpenID provider both brokers federate in the benchmark: no login page (each authorization request
  * signs in the next of a fixed set of people at once), real RS256 ID tokens, PKCE S256 and client_secret_basic checked,
- * one-time codes. Binds 127.0.0.1 only.
+ * one-time codes, and a userinfo endpoint (OIDC Core §5.3) answering the access token of the code exchange with the same
+ * claims as the ID token. Binds 127.0.0.1 only.
  *
  * <p>Usage: {@code java UpstreamStub.java PORT CLIENT_ID:SECRET [CLIENT_ID:SECRET…]}
  */
@@ -41,6 +42,8 @@ public class UpstreamStub {
     private final KeyPair key;
     private final String kid = "stub-1";
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    /** Access token → person; each is asked for once at most, so it is forgotten when used. */
+    private final Map<String, Integer> accessTokens = new ConcurrentHashMap<>();
     private final AtomicLong next = new AtomicLong();
 
     UpstreamStub(String issuer, Map<String, String> secrets) throws Exception {
@@ -74,6 +77,7 @@ public class UpstreamStub {
                 case "/jwks" -> json(exchange, 200, jwks());
                 case "/authorize" -> authorize(exchange);
                 case "/token" -> token(exchange);
+                case "/userinfo" -> userInfo(exchange);
                 default -> json(exchange, 404, "{\"error\":\"not_found\"}");
             }
         } catch (Exception e) {
@@ -83,7 +87,7 @@ public class UpstreamStub {
 
     private String discovery() {
         return "{\"issuer\":\"" + issuer + "\",\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\""
-                + issuer + "/token\",\"jwks_uri\":\"" + issuer + "/jwks\",\"response_types_supported\":[\"code\"],"
+                + issuer + "/token\",\"jwks_uri\":\"" + issuer + "/jwks\",\"userinfo_endpoint\":\"" + issuer + "/userinfo\",\"response_types_supported\":[\"code\"],"
                 + "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"],"
                 + "\"code_challenge_methods_supported\":[\"S256\"],\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\"],"
                 + "\"scopes_supported\":[\"openid\",\"email\",\"profile\"]}";
@@ -126,14 +130,31 @@ public class UpstreamStub {
             return;
         }
         long now = System.currentTimeMillis() / 1000;
-        String person = "person-" + grant.person();
-        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + person + "\",\"aud\":\"" + clientId + "\",\"iat\":" + now
+        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"person-" + grant.person() + "\",\"aud\":\"" + clientId + "\",\"iat\":" + now
                 + ",\"exp\":" + (now + 300) + ",\"auth_time\":" + now
-                + (grant.nonce() != null ? ",\"nonce\":\"" + grant.nonce() + "\"" : "")
-                + ",\"email\":\"" + person + "@bench.example\",\"email_verified\":true,\"name\":\"Bench Person " + grant.person()
-                + "\",\"given_name\":\"Bench\",\"family_name\":\"Person " + grant.person() + "\",\"preferred_username\":\"" + person + "\"}";
-        json(exchange, 200, "{\"access_token\":\"" + random() + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"id_token\":\""
+                + (grant.nonce() != null ? ",\"nonce\":\"" + grant.nonce() + "\"" : "") + "," + profile(grant.person()) + "}";
+        String accessToken = random();
+        accessTokens.put(accessToken, grant.person());
+        json(exchange, 200, "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"id_token\":\""
                 + sign(claims) + "\"}");
+    }
+
+    /** OIDC Core §5.3 with a Bearer token (RFC 6750); the same claims as the ID token's. */
+    private void userInfo(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Integer person = authorization != null && authorization.startsWith("Bearer ") ? accessTokens.remove(authorization.substring(7)) : null;
+        if (person == null) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            json(exchange, 401, "{\"error\":\"invalid_token\"}");
+            return;
+        }
+        json(exchange, 200, "{\"sub\":\"person-" + person + "\"," + profile(person) + "}");
+    }
+
+    private static String profile(int n) {
+        String person = "person-" + n;
+        return "\"email\":\"" + person + "@bench.example\",\"email_verified\":true,\"name\":\"Bench Person " + n
+                + "\",\"given_name\":\"Bench\",\"family_name\":\"Person " + n + "\",\"preferred_username\":\"" + person + "\"";
     }
 
     /** client_secret_basic (RFC 6749 §2.3.1), or client_secret_post. */

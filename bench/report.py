@@ -15,7 +15,8 @@ KC, MEM, REDIS = "Keycloak", "CivicID (memory)", "CivicID (redis)"
 targets = [t for t in (KC, MEM, REDIS) if t in data]
 civicids = [t for t in (MEM, REDIS) if t in data]
 scenarios = ["client_credentials RS256", "client_credentials ES256", "refresh_token RS256", "refresh_token ES256",
-             "introspection", "JWKS", "discovery", "federated sign-in RS256"]
+             "introspection", "JWKS", "discovery", "federated sign-in RS256",
+             "federated sign-in RS256, userinfo"]
 grants = scenarios[:4]
 # Signatures per request: client_credentials an access token; refresh_token (scope openid) an access and an ID token.
 signatures = {"client_credentials": 1, "refresh_token": 2}

@@ -41,6 +41,8 @@ public class UpstreamsController {
                         @JsonProperty("client_id") String clientId,
                         @JsonProperty("client_authentication") String clientAuthentication,
                         List<String> scopes, Map<String, String> claims, String acr, List<String> amr, List<String> algorithms,
+                        /** auto, always or never. */
+                        String userinfo,
                         Boolean enabled,
                         @JsonProperty("client_secret") String clientSecret,
                         /** A JWK as a JSON object (or its text). */
@@ -136,6 +138,7 @@ public class UpstreamsController {
         view.put("acr", u.acr());
         view.put("amr", u.amr());
         view.put("algorithms", u.algorithms());
+        view.put("userinfo", u.userinfo().name().toLowerCase(Locale.ROOT));
         view.put("enabled", u.enabled());
         view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
         view.put("has_client_secret", listed.hasClientSecret());
@@ -161,6 +164,14 @@ public class UpstreamsController {
                 unreadable.add(new AdminProblem.FieldError("client_authentication", "must be client_secret_basic or private_key_jwt"));
             }
         }
+        CivicIdProperties.UserInfo userinfo = null;
+        if (body.userinfo() != null) {
+            try {
+                userinfo = CivicIdProperties.UserInfo.valueOf(body.userinfo().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new AdminProblem.FieldError("userinfo", "must be auto, always or never"));
+            }
+        }
         if (body.privateKeyJwk() != null && !(body.privateKeyJwk() instanceof Map) && !(body.privateKeyJwk() instanceof String)) {
             unreadable.add(new AdminProblem.FieldError("private_key_jwk", "must be a JWK (a JSON object)"));
         }
@@ -168,7 +179,7 @@ public class UpstreamsController {
             throw AdminProblem.invalid(unreadable);
         }
         return new CivicIdProperties.Upstream(id, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
-                body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(),
+                body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(), userinfo,
                 body.enabled() == null || body.enabled());
     }
 

@@ -199,6 +199,8 @@ public record CivicIdProperties(
             List<String> amr,
             /** ID-token signature algorithms accepted from this upstream (default RS256, PS256, ES256); never none or HMAC. */
             @NotEmpty List<String> algorithms,
+            /** When to call the upstream's userinfo endpoint after the code exchange (default auto). */
+            UserInfo userinfo,
             @DefaultValue("true") boolean enabled) {
 
         public Upstream {
@@ -208,6 +210,7 @@ public record CivicIdProperties(
             acr = acr == null ? "http://eidas.europa.eu/LoA/low" : acr;
             amr = amr == null ? List.of() : List.copyOf(amr);
             algorithms = algorithms == null ? List.of("RS256", "PS256", "ES256") : List.copyOf(algorithms);
+            userinfo = userinfo == null ? UserInfo.AUTO : userinfo;
         }
 
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
@@ -237,12 +240,12 @@ public record CivicIdProperties(
 
         public Upstream withEnabled(boolean on) {
             return new Upstream(id, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, on);
+                    claims, acr, amr, algorithms, userinfo, on);
         }
 
         public Upstream withClientSecret(String secret) {
             return new Upstream(id, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, enabled);
+                    claims, acr, amr, algorithms, userinfo, enabled);
         }
 
         @Override
@@ -252,6 +255,13 @@ public record CivicIdProperties(
     }
 
     public enum ClientAuthentication { CLIENT_SECRET_BASIC, PRIVATE_KEY_JWT }
+
+    /**
+     * When the broker asks an upstream's userinfo endpoint for the person's claims (OIDC Core §5.3): {@code auto} when
+     * a claim the broker reads (by the scopes asked for, or named in {@code claims}) is missing from the ID token, as
+     * with upstreams that put profile claims at userinfo only; {@code always}; or {@code never}.
+     */
+    public enum UserInfo { AUTO, ALWAYS, NEVER }
 
     public record LocalisedText(@NotBlank String en, String cy) {
         public String in(java.util.Locale locale) {

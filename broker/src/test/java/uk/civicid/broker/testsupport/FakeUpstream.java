@@ -72,6 +72,19 @@ public final class FakeUpstream implements AutoCloseable {
         ISSUED_IN_FUTURE, UNKNOWN_KID, MISSING_NONCE, AZP_OTHER_CLIENT, CALLBACK_WRONG_ISS, CALLBACK_NO_ISS
     }
 
+    /** Ways the userinfo endpoint can misbehave, from the next request on. */
+    public enum UserInfoMisbehaviour {
+        /** Answers another person's claims (OIDC Core §5.3.2: the broker must compare sub). */
+        OTHER_SUBJECT,
+        /** A signed answer whose signature is by a key the upstream never published, under its kid. */
+        FORGED_SIGNATURE,
+        SERVER_ERROR,
+        /** Answers only after ten seconds. */
+        HANGS,
+        /** Refuses the access token it issued itself (401 invalid_token). */
+        REFUSES_TOKEN
+    }
+
     /** Who the upstream says signed in. Email is verified unless {@link #withUnverifiedEmail()}. */
     public record Persona(String subject, String email, String name, boolean emailVerified, String acr, List<String> amr) {
         public static Persona of(String subject, String email, String name) {
@@ -99,6 +112,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final WireMockServer server;
     private final String issuer;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final Map<String, Persona> accessTokens = new ConcurrentHashMap<>();
     private final Set<String> usedAssertionIds = ConcurrentHashMap.newKeySet();
     private final List<JWK> trustedClientKeys = new CopyOnWriteArrayList<>();
     private volatile JWK signingKey;
@@ -108,6 +122,9 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile boolean includeAzp;
     private volatile boolean jwksAvailable = true;
     private volatile Map<String, String> lastAuthorizationRequest = Map.of();
+    private volatile boolean claimsOnlyAtUserInfo;
+    private volatile boolean userInfoSigned;
+    private volatile UserInfoMisbehaviour userInfoMisbehaviour; // null: behaving
 
     private FakeUpstream(String clientId, String clientSecret, KeyType keyType) {
         this.clientId = clientId;
@@ -135,7 +152,15 @@ public final class FakeUpstream implements AutoCloseable {
 
     public void signInAs(Persona p) { this.persona = p; }
     public void misbehave(Misbehaviour m) { this.misbehaviour = m; }
-    public void behave() { this.misbehaviour = null; }
+    public void behave() {
+        this.misbehaviour = null;
+        this.userInfoMisbehaviour = null;
+    }
+    /** The ID token carries only sub and protocol claims; name and email come from /userinfo, as GOV.UK One Login and NHS login do. */
+    public void claimsOnlyAtUserInfo(boolean only) { this.claimsOnlyAtUserInfo = only; }
+    /** /userinfo answers a JWT signed with the upstream's key (application/jwt) instead of JSON (OIDC Core §5.3.2). */
+    public void userInfoSigned(boolean signed) { this.userInfoSigned = signed; }
+    public void misbehaveAtUserInfo(UserInfoMisbehaviour m) { this.userInfoMisbehaviour = m; }
     /** Include a (correct) azp claim in ID tokens; off by default, as most upstreams omit it for a single aud. */
     public void includeAzp(boolean include) { this.includeAzp = include; }
     /** While unavailable, GET /jwks answers 503, as during an outage of the upstream's key endpoint. */
@@ -163,6 +188,7 @@ public final class FakeUpstream implements AutoCloseable {
     public JWK currentKey() { return signingKey.toPublicJWK(); }
     public Map<String, String> lastAuthorizationRequest() { return lastAuthorizationRequest; }
     public int jwksRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/jwks")).build()).getCount(); }
+    public int userInfoRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/userinfo")).build()).getCount(); }
     public int tokenRequests() { return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/token")).build()).getCount(); }
 
     /** The broker's configuration of this upstream as {@code civicid.upstreams[index]}: the client id and secret it expects. */
@@ -192,6 +218,7 @@ public final class FakeUpstream implements AutoCloseable {
                             : text(503, "JWKS unavailable");
                     case "GET /authorize" -> authorize(parseForm(url.getRawQuery()));
                     case "POST /token" -> token(request.getHeader("Authorization"), parseForm(request.getBodyAsString()));
+                    case "GET /userinfo" -> userInfo(request.getHeader("Authorization"));
                     default -> text(404, "FakeUpstream has no " + request.getMethod() + " " + url.getPath());
                 };
             } catch (Exception e) {
@@ -206,6 +233,7 @@ public final class FakeUpstream implements AutoCloseable {
         d.put("authorization_endpoint", issuer + "/authorize");
         d.put("token_endpoint", tokenEndpoint());
         d.put("jwks_uri", issuer + "/jwks");
+        d.put("userinfo_endpoint", issuer + "/userinfo");
         d.put("response_types_supported", List.of("code"));
         d.put("subject_types_supported", List.of("public"));
         d.put("id_token_signing_alg_values_supported", List.of(keyType.name()));
@@ -257,7 +285,9 @@ public final class FakeUpstream implements AutoCloseable {
             return oauthError(400, "invalid_grant", "PKCE code_verifier does not match code_challenge");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", randomToken());
+        String accessToken = randomToken();
+        accessTokens.put(accessToken, grant.persona());
+        body.put("access_token", accessToken);
         body.put("token_type", "Bearer");
         body.put("expires_in", 300);
         body.put("id_token", idToken(grant));
@@ -313,19 +343,53 @@ public final class FakeUpstream implements AutoCloseable {
                         : m == Misbehaviour.AZP_OTHER_CLIENT ? List.of(clientId, OTHER_CLIENT) : List.of(clientId))
                 .issueTime(Date.from(iat))
                 .expirationTime(Date.from(exp))
-                .claim("auth_time", (iat.isBefore(grant.authTime()) ? iat : grant.authTime()).getEpochSecond())
-                .claim("email", p.email())
-                .claim("email_verified", p.emailVerified())
-                .claim("name", p.name());
-        int space = p.name() == null ? -1 : p.name().indexOf(' ');
-        claims.claim("given_name", space < 0 ? p.name() : p.name().substring(0, space));
-        if (space >= 0) claims.claim("family_name", p.name().substring(space + 1));
+                .claim("auth_time", (iat.isBefore(grant.authTime()) ? iat : grant.authTime()).getEpochSecond());
+        if (!claimsOnlyAtUserInfo) {
+            profileClaims(p).forEach(claims::claim);
+        }
         if (p.acr() != null) claims.claim("acr", p.acr());
         if (!p.amr().isEmpty()) claims.claim("amr", p.amr());
         if (m == Misbehaviour.AZP_OTHER_CLIENT) claims.claim("azp", OTHER_CLIENT);
         else if (includeAzp) claims.claim("azp", clientId);
         if (m != Misbehaviour.MISSING_NONCE) claims.claim("nonce", m == Misbehaviour.WRONG_NONCE ? randomToken() : grant.nonce());
         return sign(claims.build(), m);
+    }
+
+    /** The person's standard claims (OIDC Core §5.1), in the ID token or at /userinfo. */
+    private static Map<String, Object> profileClaims(Persona p) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("email", p.email());
+        claims.put("email_verified", p.emailVerified());
+        claims.put("name", p.name());
+        int space = p.name() == null ? -1 : p.name().indexOf(' ');
+        claims.put("given_name", space < 0 ? p.name() : p.name().substring(0, space));
+        if (space >= 0) claims.put("family_name", p.name().substring(space + 1));
+        return claims;
+    }
+
+    // ---- userinfo ----
+
+    /** OIDC Core §5.3: the Bearer access token this upstream issued (RFC 6750), answered as JSON or a signed JWT. */
+    private ResponseDefinition userInfo(String authorization) throws JOSEException {
+        Persona p = authorization != null && authorization.startsWith("Bearer ") ? accessTokens.get(authorization.substring(7)) : null;
+        UserInfoMisbehaviour m = userInfoMisbehaviour;
+        if (p == null || m == UserInfoMisbehaviour.REFUSES_TOKEN) {
+            return aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+        }
+        if (m == UserInfoMisbehaviour.SERVER_ERROR) return text(500, "userinfo failed");
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", m == UserInfoMisbehaviour.OTHER_SUBJECT ? "someone-else" : p.subject());
+        claims.putAll(profileClaims(p));
+        var response = aResponse().withStatus(200).withFixedDelay(m == UserInfoMisbehaviour.HANGS ? 10_000 : 0);
+        if (!userInfoSigned && m != UserInfoMisbehaviour.FORGED_SIGNATURE) {
+            return response.withHeader("Content-Type", "application/json").withBody(JSONObjectUtils.toJSONString(claims)).build();
+        }
+        JWTClaimsSet.Builder jwt = new JWTClaimsSet.Builder().issuer(issuer).audience(clientId);
+        claims.forEach(jwt::claim);
+        JWK key = m == UserInfoMisbehaviour.FORGED_SIGNATURE ? newKey(keyType, signingKey.getKeyID()) : signingKey;
+        JWSAlgorithm alg = JWSAlgorithm.parse(keyType.name());
+        String body = signed(alg, key.getKeyID(), jwt.build(), new DefaultJWSSignerFactory().createJWSSigner(key, alg));
+        return response.withHeader("Content-Type", "application/jwt").withBody(body).build();
     }
 
     private String sign(JWTClaimsSet claims, Misbehaviour m) throws JOSEException {

@@ -62,8 +62,11 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private final Clock clock;
     private volatile Resolved resolved;
 
-    /** Discovery and what is built from it, created together once. */
-    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier) {}
+    /** Discovery and what is built from it, created together once; userInfo is null when the upstream has no endpoint. */
+    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier, UpstreamUserInfo userInfo) {}
+
+    /** What the token endpoint answered: the ID token, and the access token that only userinfo is asked with. */
+    private record TokenResponse(String idToken, String accessToken) {}
 
     public OidcUpstreamConnector(CivicIdProperties.Upstream upstream, CivicIdProperties.Federation settings,
                                  JWK clientKey, HttpClient http, Clock clock, MeterRegistry meters) {
@@ -111,9 +114,41 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         if (code == null || code.isBlank()) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "callback without code");
         }
-        String idToken = exchange(r.metadata(), code, callbackUri, tx.codeVerifier());
-        JWTClaimsSet claims = r.verifier().verify(idToken, tx.nonce());
-        return identity(claims);
+        TokenResponse tokens = exchange(r.metadata(), code, callbackUri, tx.codeVerifier());
+        JWTClaimsSet idToken = r.verifier().verify(tokens.idToken(), tx.nonce());
+        Map<String, Object> claims = new LinkedHashMap<>(idToken.getClaims());
+        if (r.userInfo() != null && asksUserInfo(claims)) {
+            if (tokens.accessToken() == null) {
+                throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "token response without access_token");
+            }
+            // Userinfo is the upstream's current view of the person, so its claims win over the ID token's.
+            claims.putAll(r.userInfo().claims(send(r.userInfo().request(tokens.accessToken(), settings.httpTimeout())),
+                    idToken.getSubject()));
+        }
+        return identity(idToken, claims);
+    }
+
+    /** {@code userinfo: auto} asks when a claim the broker reads is not in the ID token. */
+    private boolean asksUserInfo(Map<String, Object> idTokenClaims) {
+        return switch (upstream.userinfo()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> claimsRead().stream().anyMatch(name -> !idTokenClaims.containsKey(name));
+        };
+    }
+
+    /** The upstream claims the broker reads: the profile and email ones when those scopes are asked for, and any mapped. */
+    private List<String> claimsRead() {
+        Map<String, String> names = upstream.claims();
+        List<String> read = new ArrayList<>(names.values());
+        if (upstream.scopes().contains("profile")) {
+            read.add(names.getOrDefault("name", "name"));
+        }
+        if (upstream.scopes().contains("email")) {
+            read.add(names.getOrDefault("email", "email"));
+            read.add(names.getOrDefault("email_verified", "email_verified"));
+        }
+        return read;
     }
 
     /** RFC 9207: the callback's iss must be this upstream's, and must be present if it says it sends it. */
@@ -123,7 +158,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
     }
 
-    private String exchange(UpstreamMetadata metadata, String code, URI callbackUri, String codeVerifier) {
+    private TokenResponse exchange(UpstreamMetadata metadata, String code, URI callbackUri, String codeVerifier) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("grant_type", "authorization_code");
         body.put("code", code);
@@ -153,7 +188,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             if (idToken == null) {
                 throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "token response without id_token");
             }
-            return idToken;
+            return new TokenResponse(idToken, JSONObjectUtils.getString(json, "access_token"));
         } catch (ParseException e) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "token endpoint answered " + response.statusCode() + " without JSON", e);
         }
@@ -179,7 +214,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
     }
 
-    private UpstreamIdentity identity(JWTClaimsSet claims) {
+    /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
+    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims) {
         Map<String, String> names = upstream.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -188,19 +224,19 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             name = given == null ? family : family == null ? given : given + " " + family;
         }
         String email = stringClaim(claims, names.getOrDefault("email", "email"));
-        boolean verified = Boolean.TRUE.equals(claims.getClaim(names.getOrDefault("email_verified", "email_verified")));
+        boolean verified = Boolean.TRUE.equals(claims.get(names.getOrDefault("email_verified", "email_verified")));
         List<String> amr = new ArrayList<>(upstream.amr());
         if (!amr.contains("fed")) {
             amr.add(0, "fed");
         }
-        Date authTime = dateClaim(claims, "auth_time");
-        return new UpstreamIdentity(upstream.id(), claims.getIssuer(), claims.getSubject(),
+        Date authTime = dateClaim(idToken, "auth_time");
+        return new UpstreamIdentity(upstream.id(), idToken.getIssuer(), idToken.getSubject(),
                 new UpstreamIdentity.Profile(name, email, verified), upstream.acr(), List.copyOf(amr),
                 authTime != null ? authTime.toInstant() : clock.instant());
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
+    private static String stringClaim(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
         return value instanceof String s && !s.isBlank() ? s : null;
     }
 
@@ -240,8 +276,13 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
                     .rateLimited(settings.jwksRefetchInterval().toMillis())
                     .retrying(false)
                     .build();
+            if (metadata.userinfoEndpoint() == null && upstream.userinfo() == CivicIdProperties.UserInfo.ALWAYS) {
+                throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "userinfo is always, but discovery has no userinfo_endpoint");
+            }
+            UpstreamUserInfo userInfo = metadata.userinfoEndpoint() == null ? null : new UpstreamUserInfo(metadata.userinfoEndpoint(),
+                    upstream.issuer().toString(), upstream.clientId(), upstream.algorithms(), keys);
             return new Resolved(metadata, new IdTokenVerifier(upstream.issuer().toString(), upstream.clientId(),
-                    upstream.algorithms(), keys, settings.clockSkew(), clock));
+                    upstream.algorithms(), keys, settings.clockSkew(), clock), userInfo);
         } catch (ParseException | IOException e) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "bad discovery document: " + e.getMessage(), e);
         }

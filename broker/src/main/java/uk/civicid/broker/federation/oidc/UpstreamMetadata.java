@@ -8,6 +8,8 @@ import java.util.Map;
 
 /** The parts of an upstream's discovery document the connector uses (OIDC Discovery 1.0 §3). */
 record UpstreamMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
+                        /** null when the upstream has none (it is RECOMMENDED, not required: Discovery §3) */
+                        URI userinfoEndpoint,
                         boolean issParameterSupported) {
 
     /** Parses and checks a discovery document; its issuer must be exactly the configured one (§4.3). */
@@ -21,6 +23,7 @@ record UpstreamMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint
                 required(doc, "authorization_endpoint"),
                 required(doc, "token_endpoint"),
                 required(doc, "jwks_uri"),
+                doc.get("userinfo_endpoint") == null ? null : required(doc, "userinfo_endpoint"),
                 Boolean.TRUE.equals(doc.get("authorization_response_iss_parameter_supported")));
     }
 
