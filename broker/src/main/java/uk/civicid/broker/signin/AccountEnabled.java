@@ -1,21 +1,20 @@
 package uk.civicid.broker.signin;
 
-import uk.civicid.broker.account.Account;
-import uk.civicid.broker.account.AccountRepository;
+import java.util.function.Predicate;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 
 /** A disabled account's sign-in serves no app, even in a session that began before an administrator disabled it. */
 final class AccountEnabled implements SignInCheck {
 
-    private final AccountRepository accounts;
+    private final Predicate<String> disabled;
 
-    AccountEnabled(AccountRepository accounts) {
-        this.accounts = accounts;
+    /** @param disabled whether the account with this id is disabled, read from the store at each request */
+    AccountEnabled(Predicate<String> disabled) {
+        this.disabled = disabled;
     }
 
     @Override
     public SignInOutcome check(SignInAttempt attempt) {
-        return accounts.findById(attempt.principal().accountId()).filter(Account::disabled).isPresent()
-                ? new SignInOutcome.Refuse(Reason.ACCOUNT_DISABLED) : SignInOutcome.CONTINUE;
+        return disabled.test(attempt.principal().accountId()) ? new SignInOutcome.Refuse(Reason.ACCOUNT_DISABLED) : SignInOutcome.CONTINUE;
     }
 }

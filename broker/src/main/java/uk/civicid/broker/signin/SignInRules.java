@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
+import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.config.CivicIdProperties;
@@ -36,8 +37,8 @@ public class SignInRules {
 
     public SignInRules(BrokerSessions sessions, AccountRepository accounts, RegisteredClientRepository clients, Upstreams upstreams,
                        CivicIdProperties properties, Clock clock) {
-        this.checks = List.of(new PasskeyRequired(), new RequestedAcr(properties.passkeys().acr()), new SignedIn(sessions),
-                new AccountEnabled(accounts), new AcceptedLogin(), new FreshSignIn(clock));
+        this.checks = List.of(new PasskeyRequired(), new RequestedAcr(properties.passkeys().acr()), new SignedIn(sessions::isLive),
+                new AccountEnabled(id -> accounts.findById(id).filter(Account::disabled).isPresent()), new AcceptedLogin(), new FreshSignIn(clock));
         this.clients = clients;
         this.upstreams = upstreams;
         this.clock = clock;
