@@ -26,6 +26,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /**
  * The operators' admin API through real HTTP with real console tokens: upstreams added, changed, disabled and tested;
@@ -53,7 +54,7 @@ class AdminOperationsTest {
         app.stubFor(post(urlPathEqualTo("/backchannel-logout")).willReturn(aResponse().withStatus(200)));
         int port = TestBroker.freePort();
         brokerUrl = "http://localhost:" + port;
-        Map<String, Object> properties = new HashMap<>(staff.configuredAs(0, "council", "Council staff"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(TestUpstream.of(staff, "council").named("Council staff")));
         properties.put("civicid.issuer", brokerUrl);
         properties.putAll(AdminSession.console(0));
         properties.putAll(Map.of(

@@ -32,6 +32,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestBroker.Json;
 
 /**
@@ -56,8 +57,8 @@ class AppRegistrationTest {
         citizens = FakeUpstream.start("civicid-citizens", "citizens-secret", FakeUpstream.KeyType.RS256);
         int port = TestBroker.freePort();
         String brokerUrl = "http://localhost:" + port;
-        Map<String, Object> properties = new HashMap<>(council.configuredAs(0, "council", "Council staff"));
-        properties.putAll(citizens.configuredAs(1, "citizens", "Citizens"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(
+                TestUpstream.of(council, "council").named("Council staff"), TestUpstream.of(citizens, "citizens").named("Citizens")));
         properties.put("civicid.issuer", brokerUrl);
         properties.putAll(AdminSession.console(0));
         properties.putAll(AdminSession.administrators("council", "admin-1"));

@@ -22,6 +22,7 @@ import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
 import uk.civicid.broker.testsupport.FakeUpstream.UserInfoMisbehaviour;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /**
  * The upstream's userinfo endpoint, through real HTTP (OIDC Core §5.3): an upstream that gives profile claims only at
@@ -42,12 +43,8 @@ class UpstreamUserInfoTest {
         auto = FakeUpstream.start("civicid", "auto-secret", FakeUpstream.KeyType.ES256);
         always = FakeUpstream.start("civicid", "always-secret", FakeUpstream.KeyType.RS256);
         never = FakeUpstream.start("civicid", "never-secret", FakeUpstream.KeyType.RS256);
-        Map<String, Object> properties = new HashMap<>();
-        properties.putAll(auto.configuredAs(0, "auto", "Auto"));
-        properties.putAll(always.configuredAs(1, "always", "Always"));
-        properties.put("civicid.upstreams[1].userinfo", "always");
-        properties.putAll(never.configuredAs(2, "never", "Never"));
-        properties.put("civicid.upstreams[2].userinfo", "never");
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(TestUpstream.of(auto, "auto"),
+                TestUpstream.of(always, "always").set("userinfo", "always"), TestUpstream.of(never, "never").set("userinfo", "never")));
         properties.put("civicid.federation.http-timeout", "1s"); // so the hanging userinfo test waits one second, not five
         properties.put("civicid.clients[0].client-id", "mobile-app");
         properties.put("civicid.clients[0].name.en", "Mobile app");

@@ -36,6 +36,8 @@ public class UpstreamsController {
 
     /** An upstream as written to the API; the secrets are write-only. */
     record UpstreamBody(String id,
+                        /** oidc (the default). */
+                        String type,
                         @JsonProperty("display_name") LocalisedText displayName,
                         String issuer,
                         @JsonProperty("client_id") String clientId,
@@ -126,6 +128,7 @@ public class UpstreamsController {
         CivicIdProperties.Upstream u = listed.settings();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", u.id());
+        view.put("type", u.type().name().toLowerCase(Locale.ROOT));
         Map<String, Object> name = new LinkedHashMap<>();
         name.put("en", u.displayName().en());
         name.put("cy", u.displayName().cy());
@@ -164,6 +167,14 @@ public class UpstreamsController {
                 unreadable.add(new AdminProblem.FieldError("client_authentication", "must be client_secret_basic or private_key_jwt"));
             }
         }
+        CivicIdProperties.UpstreamType type = null;
+        if (body.type() != null) {
+            try {
+                type = CivicIdProperties.UpstreamType.valueOf(body.type().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new AdminProblem.FieldError("type", "must be oidc"));
+            }
+        }
         CivicIdProperties.UserInfo userinfo = null;
         if (body.userinfo() != null) {
             try {
@@ -178,7 +189,7 @@ public class UpstreamsController {
         if (!unreadable.isEmpty()) {
             throw AdminProblem.invalid(unreadable);
         }
-        return new CivicIdProperties.Upstream(id, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
+        return new CivicIdProperties.Upstream(id, type, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
                 body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(), userinfo,
                 body.enabled() == null || body.enabled());
     }

@@ -179,6 +179,8 @@ public record CivicIdProperties(
      */
     public record Upstream(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "lower-case letters, digits and '-'") String id,
+            /** How the broker talks to it, which picks its connector: oidc (the default; saml is the next). */
+            UpstreamType type,
             @Valid @NotNull LocalisedText displayName,
             /** Issuer identifier; its metadata is read from {issuer}/.well-known/openid-configuration. */
             @NotNull URI issuer,
@@ -204,6 +206,7 @@ public record CivicIdProperties(
             @DefaultValue("true") boolean enabled) {
 
         public Upstream {
+            type = type == null ? UpstreamType.OIDC : type;
             clientAuthentication = clientAuthentication == null ? ClientAuthentication.CLIENT_SECRET_BASIC : clientAuthentication;
             scopes = scopes == null ? List.of("openid", "email", "profile") : List.copyOf(scopes);
             claims = claims == null ? Map.of() : Map.copyOf(claims);
@@ -239,12 +242,12 @@ public record CivicIdProperties(
         }
 
         public Upstream withEnabled(boolean on) {
-            return new Upstream(id, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
+            return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
                     claims, acr, amr, algorithms, userinfo, on);
         }
 
         public Upstream withClientSecret(String secret) {
-            return new Upstream(id, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
+            return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
                     claims, acr, amr, algorithms, userinfo, enabled);
         }
 
@@ -253,6 +256,9 @@ public record CivicIdProperties(
             return "Upstream[" + id + "]"; // never print the client secret
         }
     }
+
+    /** The protocol an upstream speaks; each has its own connector. */
+    public enum UpstreamType { OIDC }
 
     public enum ClientAuthentication { CLIENT_SECRET_BASIC, PRIVATE_KEY_JWT }
 

@@ -133,7 +133,7 @@ public class RegisteredUpstreams {
         boolean keyNeeded = upstream.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT;
         if (keyNeeded && privateKeyJwk != null) {
             try {
-                Upstreams.parseKey(upstream.id(), privateKeyJwk);
+                UpstreamLogin.parseKey(upstream.id(), privateKeyJwk);
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem("privateKey", "must be a private JWK"));
             }

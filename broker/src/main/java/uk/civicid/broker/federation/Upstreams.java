@@ -1,12 +1,7 @@
 package uk.civicid.broker.federation;
 
-import com.nimbusds.jose.jwk.JWK;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.text.ParseException;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +12,6 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
-import uk.civicid.broker.federation.oidc.OidcUpstreamConnector;
 
 /**
  * The enabled upstream logins, each with its connector: those in configuration (in its order; they always win, and
@@ -29,10 +23,10 @@ import uk.civicid.broker.federation.oidc.OidcUpstreamConnector;
 @Component
 public class Upstreams {
 
-    /** An upstream as the sign-in page and the flows see it. */
-    public record Upstream(CivicIdProperties.Upstream config, UpstreamConnector connector) {
+    /** An enabled upstream login with its connector, as the sign-in page and the flows see it. */
+    public record Upstream(UpstreamLogin login, UpstreamConnector connector) {
         public String id() {
-            return config.id();
+            return login.id();
         }
     }
 
@@ -42,25 +36,18 @@ public class Upstreams {
     private final Map<String, Upstream> configured = new LinkedHashMap<>();
     private final Set<String> configuredIds;
     private final UpstreamRepository repository;
-    private final CivicIdProperties.Federation settings;
-    private final HttpClient http;
-    private final Clock clock;
-    private final MeterRegistry meters;
+    private final UpstreamConnectors connectors;
     private volatile Map<String, Built> registered = Map.of();
     private volatile long generation = Long.MIN_VALUE;
 
-    public Upstreams(CivicIdProperties properties, UpstreamRepository repository, HttpClient upstreamHttpClient, Clock clock,
-                     MeterRegistry meters) {
+    public Upstreams(CivicIdProperties properties, UpstreamRepository repository, UpstreamConnectors connectors) {
         this.repository = repository;
-        this.settings = properties.federation();
-        this.http = upstreamHttpClient;
-        this.clock = clock;
-        this.meters = meters;
+        this.connectors = connectors;
         this.configuredIds = properties.upstreams().stream().map(CivicIdProperties.Upstream::id).collect(Collectors.toUnmodifiableSet());
         for (CivicIdProperties.Upstream config : properties.upstreams()) {
             if (config.enabled()) {
-                JWK key = config.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? readKey(config) : null;
-                configured.put(config.id(), connect(config, key));
+                String key = config.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? readKey(config) : null;
+                configured.put(config.id(), connect(UpstreamLogin.of(config, key)));
             }
         }
         refresh();
@@ -103,34 +90,21 @@ public class Upstreams {
             }
             Built kept = before.get(stored.id());
             next.put(stored.id(), kept != null && kept.source().equals(stored) ? kept
-                    : new Built(stored, connect(stored.settings(), stored.privateKeyJwk() == null ? null : parseKey(stored.id(), stored.privateKeyJwk()))));
+                    : new Built(stored, connect(UpstreamLogin.of(stored.settings(), stored.privateKeyJwk()))));
         }
         registered = Map.copyOf(next);
         generation = current;
     }
 
-    private Upstream connect(CivicIdProperties.Upstream config, JWK key) {
-        return new Upstream(config, new OidcUpstreamConnector(config, settings, key, http, clock, meters));
+    private Upstream connect(UpstreamLogin login) {
+        return new Upstream(login, connectors.connect(login));
     }
 
-    private static JWK readKey(CivicIdProperties.Upstream config) {
+    private static String readKey(CivicIdProperties.Upstream config) {
         try {
-            return parseKey(config.id(), Files.readString(config.privateKeyFile()));
+            return Files.readString(config.privateKeyFile());
         } catch (IOException e) {
             throw new IllegalStateException("civicid.upstreams[" + config.id() + "].private-key-file cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /** A private JWK with its kid, for private_key_jwt; the message never contains the key. */
-    public static JWK parseKey(String upstreamId, String json) {
-        try {
-            JWK key = JWK.parse(json);
-            if (!key.isPrivate()) {
-                throw new IllegalArgumentException("the private key of upstream " + upstreamId + " holds no private part");
-            }
-            return key;
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("the private key of upstream " + upstreamId + " is not a JWK");
         }
     }
 }

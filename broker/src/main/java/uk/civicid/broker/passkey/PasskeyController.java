@@ -62,7 +62,7 @@ public class PasskeyController {
         model.addAttribute("appName", client.map(c -> ClientPolicy.of(c).displayName(locale)).orElse(null));
         model.addAttribute("stepUp", current.isPresent());
         model.addAttribute("upstreams", current.isPresent() ? List.of() : rules.offered(client.map(ClientPolicy::of).orElse(null)).stream()
-                .map(u -> Map.of("id", u.id(), "name", u.config().displayName().in(locale))).toList());
+                .map(u -> Map.of("id", u.id(), "name", u.login().displayName().in(locale))).toList());
         return "passkey-signin";
     }
 

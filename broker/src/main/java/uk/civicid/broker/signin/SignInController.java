@@ -67,7 +67,7 @@ public class SignInController {
         }
         model.addAttribute("appName", app == null ? null : app.displayName(locale));
         model.addAttribute("upstreams", offered.stream()
-                .map(u -> Map.of("id", u.id(), "name", u.config().displayName().in(locale))).toList());
+                .map(u -> Map.of("id", u.id(), "name", u.login().displayName().in(locale))).toList());
         return "signin";
     }
 

@@ -48,7 +48,7 @@ public class AccountController {
         Set<String> linkedUpstreams = account.links().stream().map(LinkedIdentity::upstreamId).collect(Collectors.toSet());
         model.addAttribute("account", account);
         model.addAttribute("links", account.links().stream().map(l -> Map.of(
-                "upstreamName", upstreams.find(l.upstreamId()).map(u -> u.config().displayName().in(locale)).orElse(l.upstreamId()),
+                "upstreamName", upstreams.find(l.upstreamId()).map(u -> u.login().displayName().in(locale)).orElse(l.upstreamId()),
                 "issuer", l.issuer(), "subject", l.subject(),
                 "linkedAt", l.linkedAt(), "lastUsedAt", l.lastUsedAt())).toList());
         model.addAttribute("canUnlink", account.links().size() > 1);
@@ -57,7 +57,7 @@ public class AccountController {
                 "label", p.getLabel() == null || p.getLabel().isBlank() ? "Passkey" : p.getLabel(),
                 "created", p.getCreated(), "lastUsed", p.getLastUsed())).toList());
         model.addAttribute("linkable", upstreams.all().stream().filter(u -> !linkedUpstreams.contains(u.id()))
-                .map(u -> Map.of("id", u.id(), "name", u.config().displayName().in(locale))).toList());
+                .map(u -> Map.of("id", u.id(), "name", u.login().displayName().in(locale))).toList());
         return "account";
     }
 

@@ -34,17 +34,18 @@ class UpstreamsTest {
     }
 
     final CountingRepository repository = new CountingRepository();
-    final Upstreams upstreams = new Upstreams(new Binder(new MapConfigurationPropertySource(Map.of(
+    final CivicIdProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
             "civicid.issuer", "https://id.council.example",
             "civicid.upstreams[0].id", "council",
             "civicid.upstreams[0].display-name.en", "Council staff",
             "civicid.upstreams[0].issuer", "https://login.council.example",
             "civicid.upstreams[0].client-id", "civicid",
-            "civicid.upstreams[0].client-secret", "s"))).bind("civicid", CivicIdProperties.class).get(),
-            repository, HttpClient.newHttpClient(), Clock.systemUTC(), new SimpleMeterRegistry());
+            "civicid.upstreams[0].client-secret", "s"))).bind("civicid", CivicIdProperties.class).get();
+    final Upstreams upstreams = new Upstreams(properties, repository,
+            new UpstreamConnectors(properties, HttpClient.newHttpClient(), Clock.systemUTC(), new SimpleMeterRegistry()));
 
     static RegisteredUpstream stored(String id, boolean enabled) {
-        return new RegisteredUpstream(new CivicIdProperties.Upstream(id, new CivicIdProperties.LocalisedText(id, null),
+        return new RegisteredUpstream(new CivicIdProperties.Upstream(id, null, new CivicIdProperties.LocalisedText(id, null),
                 URI.create("https://" + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, enabled), null);
     }
 
@@ -69,7 +70,7 @@ class UpstreamsTest {
         assertThat(upstreams.find("library")).isEmpty();
         upstreams.refresh();
         assertThat(upstreams.all()).extracting(Upstreams.Upstream::id).containsExactly("council", "library");
-        assertThat(upstreams.find("council").orElseThrow().config().issuer()).hasToString("https://login.council.example");
+        assertThat(upstreams.find("council").orElseThrow().login().oidc().issuer()).hasToString("https://login.council.example");
         assertThat(upstreams.isConfigured("council")).isTrue();
         assertThat(upstreams.isConfigured("library")).isFalse();
     }

@@ -52,7 +52,7 @@ class UpstreamsScaleOutTest {
 
     @Test
     void anUpstreamAddedOnOneNode_isUsedOnTheOther_withinTheRefreshInterval() throws Exception {
-        nodeA.bean(RegisteredUpstreams.class).add(new CivicIdProperties.Upstream("library",
+        nodeA.bean(RegisteredUpstreams.class).add(new CivicIdProperties.Upstream("library", null,
                 new CivicIdProperties.LocalisedText("Library card", null), URI.create(library.issuer()), "civicid-library", null,
                 "library-secret", null, null, null, null, null, List.of("ES256"), null, true), null);
         assertThat(signInPage(nodeA).status()).as("in effect at once on the node that made it").isEqualTo(302);

@@ -16,7 +16,7 @@ class AdminSessionTest {
         try (FakeUpstream upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256)) {
             int port = TestBroker.freePort();
             String brokerUrl = "http://localhost:" + port;
-            Map<String, Object> properties = new HashMap<>(upstream.configuredAs(0, "council", "Council staff"));
+            Map<String, Object> properties = new HashMap<>(TestUpstream.properties(TestUpstream.of(upstream, "council").named("Council staff")));
             properties.put("civicid.issuer", brokerUrl);
             properties.putAll(AdminSession.console(0));
             properties.putAll(AdminSession.administrators("council", "admin-1"));

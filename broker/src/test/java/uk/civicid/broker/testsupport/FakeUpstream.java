@@ -185,18 +185,14 @@ public final class FakeUpstream implements AutoCloseable {
     public String baseUrl() { return issuer; }
     public String tokenEndpoint() { return issuer + "/token"; }
     public String clientId() { return clientId; }
+    /** The secret it expects for client_secret_basic (see {@link TestUpstream#of}). */
+    public String clientSecret() { return clientSecret; }
     public JWK currentKey() { return signingKey.toPublicJWK(); }
     public Map<String, String> lastAuthorizationRequest() { return lastAuthorizationRequest; }
     public int jwksRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/jwks")).build()).getCount(); }
     public int userInfoRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/userinfo")).build()).getCount(); }
     public int tokenRequests() { return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/token")).build()).getCount(); }
 
-    /** The broker's configuration of this upstream as {@code civicid.upstreams[index]}: the client id and secret it expects. */
-    public Map<String, Object> configuredAs(int index, String id, String displayName) {
-        String key = "civicid.upstreams[" + index + "].";
-        return Map.of(key + "id", id, key + "display-name.en", displayName, key + "issuer", issuer,
-                key + "client-id", clientId, key + "client-secret", clientSecret);
-    }
 
     // ---- endpoints ----
 

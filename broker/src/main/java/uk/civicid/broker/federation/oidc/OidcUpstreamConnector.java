@@ -42,6 +42,7 @@ import uk.civicid.broker.federation.SignInTransaction;
 import uk.civicid.broker.federation.UpstreamConnector;
 import uk.civicid.broker.federation.UpstreamConnector.UpstreamStatus;
 import uk.civicid.broker.federation.UpstreamIdentity;
+import uk.civicid.broker.federation.UpstreamLogin;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 
@@ -53,9 +54,9 @@ import uk.civicid.broker.federation.UpstreamSignInException.Reason;
  */
 public final class OidcUpstreamConnector implements UpstreamConnector {
 
-    private final CivicIdProperties.Upstream upstream;
+    private final UpstreamLogin login;
+    private final UpstreamLogin.OidcClient client;
     private final CivicIdProperties.Federation settings;
-    private final JWK clientKey;
     private final HttpClient http;
     private final MeterRegistry meters;
     private volatile UpstreamStatus status = new UpstreamStatus(null, null);
@@ -68,12 +69,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     /** What the token endpoint answered: the ID token, and the access token that only userinfo is asked with. */
     private record TokenResponse(String idToken, String accessToken) {}
 
-    public OidcUpstreamConnector(CivicIdProperties.Upstream upstream, CivicIdProperties.Federation settings,
-                                 JWK clientKey, HttpClient http, Clock clock, MeterRegistry meters) {
+    public OidcUpstreamConnector(UpstreamLogin login, CivicIdProperties.Federation settings, HttpClient http, Clock clock,
+                                 MeterRegistry meters) {
         this.meters = meters;
-        this.upstream = upstream;
+        this.login = login;
+        this.client = login.oidc();
         this.settings = settings;
-        this.clientKey = clientKey;
         this.http = http;
         this.clock = clock;
     }
@@ -82,9 +83,9 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     public URI authorizationRedirect(SignInTransaction tx, URI callbackUri, SignInHints hints) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
-        query.put("client_id", upstream.clientId());
+        query.put("client_id", client.clientId());
         query.put("redirect_uri", callbackUri.toString());
-        query.put("scope", String.join(" ", upstream.scopes()));
+        query.put("scope", String.join(" ", client.scopes()));
         query.put("state", tx.state());
         query.put("nonce", tx.nonce());
         query.put("code_challenge", Sha256.base64Url(tx.codeVerifier()));
@@ -130,7 +131,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
 
     /** {@code userinfo: auto} asks when a claim the broker reads is not in the ID token. */
     private boolean asksUserInfo(Map<String, Object> idTokenClaims) {
-        return switch (upstream.userinfo()) {
+        return switch (client.userinfo()) {
             case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> claimsRead().stream().anyMatch(name -> !idTokenClaims.containsKey(name));
@@ -139,12 +140,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
 
     /** The upstream claims the broker reads: the profile and email ones when those scopes are asked for, and any mapped. */
     private List<String> claimsRead() {
-        Map<String, String> names = upstream.claims();
+        Map<String, String> names = login.claims();
         List<String> read = new ArrayList<>(names.values());
-        if (upstream.scopes().contains("profile")) {
+        if (client.scopes().contains("profile")) {
             read.add(names.getOrDefault("name", "name"));
         }
-        if (upstream.scopes().contains("email")) {
+        if (client.scopes().contains("email")) {
             read.add(names.getOrDefault("email", "email"));
             read.add(names.getOrDefault("email_verified", "email_verified"));
         }
@@ -168,13 +169,13 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
                 .timeout(settings.httpTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
-        if (upstream.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT) {
-            body.put("client_id", upstream.clientId());
+        if (client.authentication() == ClientAuthentication.PRIVATE_KEY_JWT) {
+            body.put("client_id", client.clientId());
             body.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
             body.put("client_assertion", clientAssertion(metadata.tokenEndpoint()));
         } else {
             // RFC 6749 §2.3.1: form-encode id and secret before base64.
-            String credentials = urlEncode(upstream.clientId()) + ":" + urlEncode(upstream.clientSecret());
+            String credentials = urlEncode(client.clientId()) + ":" + urlEncode(client.clientSecret());
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         HttpResponse<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build());
@@ -198,11 +199,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private String clientAssertion(URI tokenEndpoint) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(upstream.clientId()).subject(upstream.clientId())
+                .issuer(client.clientId()).subject(client.clientId())
                 .audience(tokenEndpoint.toString())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .build();
+        JWK clientKey = client.privateKey();
         JWSAlgorithm alg = clientKey.getAlgorithm() != null ? JWSAlgorithm.parse(clientKey.getAlgorithm().getName())
                 : clientKey.getKeyType() == KeyType.EC ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
         try {
@@ -210,13 +212,13 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(clientKey, alg));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the client assertion for upstream " + upstream.id(), e);
+            throw new IllegalStateException("cannot sign the client assertion for upstream " + login.id(), e);
         }
     }
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
     private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims) {
-        Map<String, String> names = upstream.claims();
+        Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
             String given = stringClaim(claims, names.getOrDefault("given_name", "given_name"));
@@ -225,13 +227,9 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
         String email = stringClaim(claims, names.getOrDefault("email", "email"));
         boolean verified = Boolean.TRUE.equals(claims.get(names.getOrDefault("email_verified", "email_verified")));
-        List<String> amr = new ArrayList<>(upstream.amr());
-        if (!amr.contains("fed")) {
-            amr.add(0, "fed");
-        }
         Date authTime = dateClaim(idToken, "auth_time");
-        return new UpstreamIdentity(upstream.id(), idToken.getIssuer(), idToken.getSubject(),
-                new UpstreamIdentity.Profile(name, email, verified), upstream.acr(), List.copyOf(amr),
+        return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
+                new UpstreamIdentity.Profile(name, email, verified), login.acr(), login.amr(),
                 authTime != null ? authTime.toInstant() : clock.instant());
     }
 
@@ -262,13 +260,13 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     private Resolved load() {
-        URI discovery = URI.create(upstream.issuer().toString().replaceAll("/$", "") + "/.well-known/openid-configuration");
+        URI discovery = URI.create(client.issuer().toString().replaceAll("/$", "") + "/.well-known/openid-configuration");
         HttpResponse<String> response = send(HttpRequest.newBuilder(discovery).timeout(settings.httpTimeout()).GET().build());
         if (response.statusCode() != 200) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "discovery answered " + response.statusCode());
         }
         try {
-            UpstreamMetadata metadata = UpstreamMetadata.parse(response.body(), upstream.issuer());
+            UpstreamMetadata metadata = UpstreamMetadata.parse(response.body(), client.issuer());
             int timeout = (int) settings.httpTimeout().toMillis();
             JWKSource<SecurityContext> keys = JWKSourceBuilder
                     .<SecurityContext>create(metadata.jwksUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 256 * 1024))
@@ -276,13 +274,13 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
                     .rateLimited(settings.jwksRefetchInterval().toMillis())
                     .retrying(false)
                     .build();
-            if (metadata.userinfoEndpoint() == null && upstream.userinfo() == CivicIdProperties.UserInfo.ALWAYS) {
+            if (metadata.userinfoEndpoint() == null && client.userinfo() == CivicIdProperties.UserInfo.ALWAYS) {
                 throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "userinfo is always, but discovery has no userinfo_endpoint");
             }
             UpstreamUserInfo userInfo = metadata.userinfoEndpoint() == null ? null : new UpstreamUserInfo(metadata.userinfoEndpoint(),
-                    upstream.issuer().toString(), upstream.clientId(), upstream.algorithms(), keys);
-            return new Resolved(metadata, new IdTokenVerifier(upstream.issuer().toString(), upstream.clientId(),
-                    upstream.algorithms(), keys, settings.clockSkew(), clock), userInfo);
+                    client.issuer().toString(), client.clientId(), client.algorithms(), keys);
+            return new Resolved(metadata, new IdTokenVerifier(client.issuer().toString(), client.clientId(),
+                    client.algorithms(), keys, settings.clockSkew(), clock), userInfo);
         } catch (ParseException | IOException e) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "bad discovery document: " + e.getMessage(), e);
         }
@@ -309,7 +307,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             Thread.currentThread().interrupt();
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "interrupted", e);
         } finally {
-            sample.stop(meters.timer("civicid.upstream.requests", "upstream", upstream.id(), "outcome", outcome));
+            sample.stop(meters.timer("civicid.upstream.requests", "upstream", login.id(), "outcome", outcome));
         }
     }
 

@@ -38,7 +38,7 @@ class OidcConnectionCheckTest {
     }
 
     static CivicIdProperties.Upstream at(String issuer, List<String> algorithms) {
-        return new CivicIdProperties.Upstream("council", new CivicIdProperties.LocalisedText("Council", null), URI.create(issuer),
+        return new CivicIdProperties.Upstream("council", null, new CivicIdProperties.LocalisedText("Council", null), URI.create(issuer),
                 "civicid", null, "s", null, null, null, null, null, algorithms, null, true);
     }
 

@@ -1,0 +1,74 @@
+package uk.civicid.broker.federation;
+
+import com.nimbusds.jose.jwk.JWK;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
+import uk.civicid.broker.config.CivicIdProperties.UpstreamType;
+import uk.civicid.broker.config.CivicIdProperties.UserInfo;
+
+/**
+ * An upstream login as the sign-in core sees it, whatever its source (configuration, or the admin API's store): what
+ * people see, what a sign-in there is worth, how its claims map, and how its connector (picked by {@link #type}) reaches
+ * it. Built once from the validated settings; secrets are inside and never printed.
+ *
+ * @param acr    what a sign-in here is worth (an eIDAS level of assurance)
+ * @param amr    RFC 8176 methods a sign-in here counts as, "fed" first
+ * @param claims broker claim → upstream claim
+ * @param oidc   how to reach it, for {@link UpstreamType#OIDC}
+ */
+public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayName, String acr, List<String> amr,
+                            Map<String, String> claims, OidcClient oidc) {
+
+    /**
+     * The broker as an OAuth client of an OpenID provider.
+     *
+     * @param privateKey for private_key_jwt: the private JWK with its kid; null for client_secret_basic
+     */
+    public record OidcClient(URI issuer, String clientId, ClientAuthentication authentication, String clientSecret, JWK privateKey,
+                             List<String> scopes, List<String> algorithms, UserInfo userinfo) {
+        @Override
+        public String toString() {
+            return "OidcClient[" + issuer + ", " + clientId + "]"; // never the secret or the key
+        }
+    }
+
+    public UpstreamLogin {
+        amr = amr.contains("fed") ? List.copyOf(amr) : Stream.concat(Stream.of("fed"), amr.stream()).toList();
+        claims = Map.copyOf(claims);
+    }
+
+    /**
+     * The login the settings describe, with the private key for private_key_jwt as JSON (from the key file or the store).
+     * The settings were validated already (configuration at start-up, the admin API before storing).
+     */
+    public static UpstreamLogin of(CivicIdProperties.Upstream settings, String privateKeyJwk) {
+        JWK key = privateKeyJwk == null ? null : parseKey(settings.id(), privateKeyJwk);
+        return new UpstreamLogin(settings.id(), settings.type(), settings.displayName(), settings.acr(), settings.amr(), settings.claims(),
+                new OidcClient(settings.issuer(), settings.clientId(), settings.clientAuthentication(), settings.clientSecret(), key,
+                        settings.scopes(), settings.algorithms(), settings.userinfo()));
+    }
+
+    /** A private JWK with its kid, for private_key_jwt; the message never contains the key. */
+    public static JWK parseKey(String upstreamId, String json) {
+        try {
+            JWK key = JWK.parse(json);
+            if (!key.isPrivate()) {
+                throw new IllegalArgumentException("the private key of upstream " + upstreamId + " holds no private part");
+            }
+            return key;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("the private key of upstream " + upstreamId + " is not a JWK");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamLogin[" + id + "]";
+    }
+}
