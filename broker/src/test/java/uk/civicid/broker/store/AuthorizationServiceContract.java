@@ -44,10 +44,10 @@ import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.oidc.AccountAuthorizations;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
-import uk.civicid.broker.store.memory.MemoryAuthorizationService;
+import uk.civicid.broker.store.memory.MemoryAuthorizationRecords;
 import uk.civicid.broker.store.memory.MemoryAppRepository;
 import uk.civicid.broker.store.redis.RedisAuthorizationConsentService;
-import uk.civicid.broker.store.redis.RedisAuthorizationService;
+import uk.civicid.broker.store.redis.RedisAuthorizationRecords;
 import uk.civicid.broker.store.redis.RedisKeys;
 import uk.civicid.broker.store.redis.RedisAppRepository;
 import uk.civicid.broker.testsupport.RedisStores;
@@ -265,7 +265,7 @@ abstract class AuthorizationServiceContract {
 class MemoryAuthorizationServiceTest extends AuthorizationServiceContract {
     @Override
     OAuth2AuthorizationService authorizations(RegisteredClientRepository clients) {
-        return new MemoryAuthorizationService(Clock.systemUTC(), clients);
+        return new StoredAuthorizations(new MemoryAuthorizationRecords(Clock.systemUTC()), clients, Clock.systemUTC());
     }
 
     @Override
@@ -285,7 +285,8 @@ class RedisAuthorizationServiceTest extends AuthorizationServiceContract {
 
     @Override
     OAuth2AuthorizationService authorizations(RegisteredClientRepository clients) {
-        return new RedisAuthorizationService(RedisStores.template(), keys, clients, RedisStores.json(), Clock.systemUTC());
+        return new StoredAuthorizations(new RedisAuthorizationRecords(RedisStores.template(), keys, clients, RedisStores.json()), clients,
+                Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.memory;
 
+import uk.civicid.broker.store.StoredAuthorizations;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,8 +73,8 @@ public class MemoryStoreConfiguration {
     }
 
     @Bean
-    MemoryAuthorizationService storedAuthorizations(Clock clock, RegisteredClientRepository clients) {
-        return new MemoryAuthorizationService(clock, clients);
+    StoredAuthorizations storedAuthorizations(Clock clock, RegisteredClientRepository clients) {
+        return new StoredAuthorizations(new MemoryAuthorizationRecords(clock), clients, clock);
     }
 
     @Bean

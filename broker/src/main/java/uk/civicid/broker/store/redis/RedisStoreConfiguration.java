@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.redis;
 
+import uk.civicid.broker.store.StoredAuthorizations;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -84,9 +85,9 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
-    RedisAuthorizationService storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
-                                                    Clock clock) {
-        return new RedisAuthorizationService(redis, keys, clients, json, clock);
+    StoredAuthorizations storedAuthorizations(StringRedisTemplate redis, RedisKeys keys, RegisteredClientRepository clients,
+                                              Clock clock) {
+        return new StoredAuthorizations(new RedisAuthorizationRecords(redis, keys, clients, json), clients, clock);
     }
 
     @Bean
