@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.SubjectType;
 
 /** The rules every app's metadata passes, whichever way it is registered. */
+@Tag("unit")
 class AppMetadataRulesTest {
 
     private final AppMetadataRules rules = new AppMetadataRules(Set.of("council", "citizens")::contains, true);

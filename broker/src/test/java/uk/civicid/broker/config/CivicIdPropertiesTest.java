@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** The configuration rules that span several keys: a mistake stops start-up with a message naming the key. */
+@Tag("unit")
 class CivicIdPropertiesTest {
 
     static final Map<String, String> VALID = Map.of(

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -18,6 +19,7 @@ import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.store.memory.MemoryUpstreamRepository;
 
 /** Which upstreams a node serves, and that sign-ins cost no store I/O: the store is read only when its generation moved. */
+@Tag("unit")
 class UpstreamsTest {
 
     /** Counts what the node asks of the store. */

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.civicid.broker.store.memory.MemorySigningKeyRepository;
 
 /** The rotation rules, on a clock the test moves: when a new key is made, when it signs, when an old one goes. */
+@Tag("unit")
 class PublishedKeysTest {
 
     Instant now = Instant.parse("2026-01-01T00:00:00Z");

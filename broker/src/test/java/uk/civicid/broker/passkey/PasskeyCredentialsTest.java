@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.web.webauthn.api.Bytes;
@@ -19,6 +20,7 @@ import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.store.memory.MemoryAuditLog;
 
 /** The passkey rules in front of the store, without a browser. */
+@Tag("unit")
 class PasskeyCredentialsTest {
 
     final MemoryAuditLog log = new MemoryAuditLog(100);

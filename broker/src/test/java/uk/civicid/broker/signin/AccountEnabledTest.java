@@ -7,9 +7,11 @@ import static uk.civicid.broker.signin.Attempts.attempt;
 import static uk.civicid.broker.signin.Attempts.request;
 import static uk.civicid.broker.signin.Attempts.signedInWith;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 
+@Tag("unit")
 class AccountEnabledTest {
 
     @Test

@@ -8,10 +8,12 @@ import static uk.civicid.broker.signin.Attempts.signedInWith;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import uk.civicid.broker.session.BrokerPrincipal;
 
 /** OIDC Core §3.1.2.1: prompt=login and max_age. */
+@Tag("unit")
 class FreshSignInTest {
 
     private final FreshSignIn check = new FreshSignIn(Clock.fixed(NOW, ZoneOffset.UTC));

@@ -7,8 +7,10 @@ import static uk.civicid.broker.signin.Attempts.attempt;
 import static uk.civicid.broker.signin.Attempts.request;
 import static uk.civicid.broker.signin.Attempts.signedInWith;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PasskeyRequiredTest {
 
     private final PasskeyRequired check = new PasskeyRequired();

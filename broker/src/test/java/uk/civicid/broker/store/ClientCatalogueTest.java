@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -15,6 +16,7 @@ import uk.civicid.broker.client.RegisteredApp;
 import uk.civicid.broker.store.memory.MemoryAppRepository;
 
 /** The token endpoint looks an app up to authenticate it and again to read its grant: one store read per request. */
+@Tag("unit")
 class ClientCatalogueTest {
 
     final AtomicInteger reads = new AtomicInteger();
