@@ -28,6 +28,7 @@ import uk.civicid.broker.federation.RegisteredUpstreams;
 import uk.civicid.broker.federation.RegisteredUpstreams.Changed;
 import uk.civicid.broker.federation.RegisteredUpstreams.Listed;
 import uk.civicid.broker.federation.UpstreamChangeRefused;
+import uk.civicid.broker.federation.UpstreamRegistration;
 
 /** Upstream IdPs: list, add, change, disable and enable (those added here; configured ones are read-only), test the connection. */
 @RestController
@@ -58,31 +59,33 @@ public class UpstreamsController {
 
     private final RegisteredUpstreams upstreams;
     private final Audit audit;
+    private final URI issuer;
 
-    public UpstreamsController(RegisteredUpstreams upstreams, Audit audit) {
+    public UpstreamsController(RegisteredUpstreams upstreams, Audit audit, CivicIdProperties properties) {
         this.upstreams = upstreams;
         this.audit = audit;
+        this.issuer = properties.issuer();
     }
 
     @GetMapping
     public Map<String, Object> list(AdminCaller caller) {
         caller.requireAdministrator();
-        return Map.of("upstreams", upstreams.list().stream().map(UpstreamsController::view).toList());
+        return Map.of("upstreams", upstreams.list().stream().map(this::shown).toList());
     }
 
     @PostMapping
     public ResponseEntity<Map<String, Object>> add(AdminCaller caller, @RequestBody UpstreamBody body) {
         caller.requireAdministrator();
         Listed added = refusalsAsProblems(() -> upstreams.add(settings(body, body.id()), privateKey(body)));
-        Map<String, Object> view = view(added);
-        audit.recordChange(AuditEventType.UPSTREAM_ADDED, caller.accountId(), null, added.settings().id(), added.settings().id(), null, view);
-        return ResponseEntity.status(HttpStatus.CREATED).body(view);
+        audit.recordChange(AuditEventType.UPSTREAM_ADDED, caller.accountId(), null, added.settings().id(), added.settings().id(), null,
+                view(added));
+        return ResponseEntity.status(HttpStatus.CREATED).body(shown(added));
     }
 
     @GetMapping("/{id}")
     public Map<String, Object> get(AdminCaller caller, @PathVariable String id) {
         caller.requireAdministrator();
-        return view(upstreams.find(id).orElseThrow(() -> notFound(id)));
+        return shown(upstreams.find(id).orElseThrow(() -> notFound(id)));
     }
 
     @PutMapping("/{id}")
@@ -119,9 +122,17 @@ public class UpstreamsController {
     }
 
     private Map<String, Object> audited(AuditEventType type, AdminCaller caller, String id, Changed changed) {
-        Map<String, Object> after = view(changed.after());
-        audit.recordChange(type, caller.accountId(), null, id, id, view(changed.before()), after);
-        return after;
+        audit.recordChange(type, caller.accountId(), null, id, id, view(changed.before()), view(changed.after()));
+        return shown(changed.after());
+    }
+
+    /** The settings and what to register at the upstream for this broker (its redirect and back-channel logout URIs). */
+    private Map<String, Object> shown(Listed listed) {
+        Map<String, Object> shown = view(listed);
+        UpstreamRegistration registration = UpstreamRegistration.of(issuer, listed.settings().id());
+        shown.put("redirect_uri", registration.redirectUri().toString());
+        shown.put("backchannel_logout_uri", registration.backchannelLogoutUri().toString());
+        return shown;
     }
 
     static Map<String, Object> view(Listed listed) {

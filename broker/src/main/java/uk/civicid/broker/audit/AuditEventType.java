@@ -10,6 +10,10 @@ public enum AuditEventType {
     LOGIN_UNLINKED,
     SIGNED_OUT,
     BACK_CHANNEL_LOGOUT_FAILED,
+    /** An upstream's back-channel logout ended the broker sessions that came from one of its sessions (details: sessions). */
+    UPSTREAM_LOGOUT,
+    /** A logout token posted by (or in the name of) an upstream was refused: nothing was ended (details: reason). */
+    UPSTREAM_LOGOUT_REFUSED,
     /** A rotated refresh token was presented again: the grant was revoked. */
     REFRESH_TOKEN_REUSED,
     PASSKEY_REGISTERED,

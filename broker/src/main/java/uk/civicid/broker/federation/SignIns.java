@@ -52,7 +52,7 @@ public class SignIns {
     public record Completed(SignInTransaction transaction, UpstreamIdentity identity) {}
 
     private URI callbackUri(String upstreamId) {
-        return URI.create(properties.issuer().toString().replaceAll("/$", "") + "/signin/callback/" + upstreamId);
+        return UpstreamRegistration.of(properties.issuer(), upstreamId).redirectUri();
     }
 
 }

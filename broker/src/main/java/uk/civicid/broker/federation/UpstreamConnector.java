@@ -18,6 +18,13 @@ public interface UpstreamConnector {
      */
     UpstreamIdentity complete(SignInTransaction transaction, URI callbackUri, Map<String, String> callbackParameters);
 
+    /**
+     * Verifies a logout token the upstream posted to its back-channel logout endpoint (OpenID Connect Back-Channel
+     * Logout 1.0 §2.6). Throws {@link LogoutTokenRefused} for a bad token, {@link UpstreamSignInException} when the
+     * upstream's keys cannot be read.
+     */
+    UpstreamLogout verifyLogoutToken(String logoutToken);
+
     /** What the last call to the upstream showed, without calling it: for health, never for readiness. */
     UpstreamStatus status();
 

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * The only thing that leaves a connector: who the upstream says signed in, and what that sign-in is
  * worth. Upstream tokens stay inside the connector.
+ *
+ * @param sessionId the upstream's session id ({@code sid}), for its back-channel logout; null when it sends none
  */
 public record UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile,
-                               String acr, List<String> amr, Instant authenticatedAt) {
+                               String acr, List<String> amr, Instant authenticatedAt, String sessionId) {
 
     /** What the upstream says of the person, after claim mapping; each part may be null. */
     public record Profile(String name, String email, boolean emailVerified) {}

@@ -46,9 +46,11 @@ public class BrokerSessions {
     /**
      * Signs a person in to this browser. The same person signing in again keeps their session (and its
      * apps); a different person ends the previous one first, so its apps are signed out too.
+     *
+     * @param upstreamSession the upstream session signed in through, or null (a passkey sign-in)
      */
     public BrokerPrincipal signIn(HttpServletRequest request, HttpServletResponse response, String accountId,
-                                  String upstreamId, String acr, List<String> amr) {
+                                  String upstreamId, String acr, List<String> amr, UpstreamSession upstreamSession) {
         Optional<BrokerPrincipal> previous = current();
         String sessionId = previous
                 .filter(p -> p.accountId().equals(accountId) && repository.find(p.sessionId()).isPresent())
@@ -57,7 +59,10 @@ public class BrokerSessions {
         if (sessionId == null) {
             previous.ifPresent(p -> end(p.sessionId()));
             sessionId = randomId();
-            repository.save(new BrokerSession(sessionId, accountId, clock.instant(), Set.of()), settings.maxLifetime());
+            repository.save(new BrokerSession(sessionId, accountId, clock.instant(), Set.of(),
+                    upstreamSession == null ? Set.of() : Set.of(upstreamSession)), settings.maxLifetime());
+        } else if (upstreamSession != null) {
+            repository.addUpstreamSession(sessionId, upstreamSession, settings.maxLifetime());
         }
         BrokerPrincipal principal = new BrokerPrincipal(accountId, sessionId, upstreamId, acr, amr, clock.instant());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -96,6 +101,16 @@ public class BrokerSessions {
         Optional<BrokerSession> ended = repository.remove(sessionId);
         ended.ifPresent(session -> events.publishEvent(new BrokerSessionEnded(session)));
         return ended.isPresent();
+    }
+
+    /**
+     * Ends the broker sessions that came from an upstream session (by {@code sid} and/or {@code sub}), on every node;
+     * returns how many were live.
+     */
+    public int endFromUpstream(String upstreamId, String subject, String sid) {
+        return (int) repository.findByUpstreamSession(upstreamId, subject, sid).stream()
+                .filter(session -> session.upstreamSessions().stream().anyMatch(u -> u.matches(upstreamId, subject, sid)))
+                .filter(session -> end(session.id())).count();
     }
 
     /** Ends every broker session of a person, in every browser and on every node; returns how many were live. */

@@ -16,6 +16,7 @@ import uk.civicid.broker.federation.UpstreamIdentity;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
+import uk.civicid.broker.session.UpstreamSession;
 
 /** Turns a validated upstream identity into a signed-in account, or a new link on the signed-in account. */
 @Component
@@ -49,7 +50,8 @@ public class FederatedSignIn {
             throw new UpstreamSignInException(UpstreamSignInException.Reason.ACCOUNT_DISABLED, "account disabled", e);
         }
         SavedRequest saved = requestCache.getRequest(request, response);
-        sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr());
+        sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
+                new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()));
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
         if (saved != null) {
             requestCache.removeRequest(request, response);

@@ -36,6 +36,7 @@ import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
 import uk.civicid.broker.session.EndedSessionFilter;
 import uk.civicid.broker.signin.SignInRules;
+import uk.civicid.broker.federation.UpstreamRegistration;
 
 /**
  * The two filter chains: the OpenID provider's endpoints (the framework's authorization server, extended
@@ -124,7 +125,7 @@ public class SecurityConfiguration {
                 // Before anonymous sign-in fills an emptied context, so an ended session reads as signed out.
                 .addFilterBefore(new EndedSessionFilter(sessions), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/demo-idp/token"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/demo-idp/token", UpstreamRegistration.BACKCHANNEL_LOGOUT_PATH + "*"))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(new BrokerLogout(sessions, audit))
                         .logoutSuccessUrl("/signed-out"))

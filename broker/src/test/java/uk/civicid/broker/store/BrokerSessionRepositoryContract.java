@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import uk.civicid.broker.session.BrokerSession;
 import uk.civicid.broker.session.BrokerSessionRepository;
+import uk.civicid.broker.session.UpstreamSession;
 import uk.civicid.broker.store.memory.MemoryBrokerSessionRepository;
 import uk.civicid.broker.store.redis.RedisBrokerSessionRepository;
 import uk.civicid.broker.testsupport.RedisStores;
@@ -47,6 +48,36 @@ abstract class BrokerSessionRepositoryContract {
         sessions.remove("sa");
         assertThat(sessions.findByAccount("account-idx")).extracting(BrokerSession::id).containsExactly("sb");
         assertThat(sessions.findByAccount("account-nobody")).isEmpty();
+    }
+
+    /** Back-Channel Logout 1.0 §2.5: an upstream names its session by sid, or the person by sub; each finds its sessions. */
+    @Test
+    void sessionsFromAnUpstreamSession_areFoundBySidOrSub_withTheirUpstreamSessions() {
+        BrokerSessionRepository sessions = repository();
+        UpstreamSession first = new UpstreamSession("council", "alice", "sid-1");
+        sessions.save(new BrokerSession("su1", "account-u", STARTED, Set.of("tax"), Set.of(first)), Duration.ofMinutes(5));
+        sessions.save(new BrokerSession("su2", "account-u", STARTED, Set.of(), Set.of(new UpstreamSession("council", "alice", "sid-2"))),
+                Duration.ofMinutes(5));
+        sessions.save(new BrokerSession("su3", "account-v", STARTED, Set.of(), Set.of(new UpstreamSession("nhs", "alice", "sid-1"))),
+                Duration.ofMinutes(5));
+
+        assertThat(sessions.find("su1").orElseThrow().upstreamSessions()).containsExactly(first);
+        assertThat(sessions.findByUpstreamSession("council", null, "sid-1")).extracting(BrokerSession::id).containsExactly("su1");
+        assertThat(sessions.findByUpstreamSession("council", "alice", null)).extracting(BrokerSession::id).containsExactlyInAnyOrder("su1", "su2");
+        assertThat(sessions.findByUpstreamSession("council", "bob", "sid-1")).as("sid and sub must both match").isEmpty();
+        assertThat(sessions.findByUpstreamSession("nhs", null, "sid-2")).isEmpty();
+
+        // Signed in again through another upstream session: both now end it.
+        UpstreamSession again = new UpstreamSession("nhs", "alice-nhs", "sid-9");
+        sessions.addUpstreamSession("su1", again, Duration.ofMinutes(5));
+        assertThat(sessions.find("su1").orElseThrow().upstreamSessions()).containsExactlyInAnyOrder(first, again);
+        assertThat(sessions.findByUpstreamSession("nhs", null, "sid-9")).extracting(BrokerSession::id).containsExactly("su1");
+        assertThat(sessions.find("su1").orElseThrow().participants()).containsExactly("tax");
+
+        sessions.remove("su1");
+        assertThat(sessions.findByUpstreamSession("council", null, "sid-1")).isEmpty();
+        sessions.addUpstreamSession("su1", again, Duration.ofMinutes(5));
+        assertThat(sessions.find("su1")).as("an ended session is not recreated").isEmpty();
     }
 
     /** Apps joining at once on several nodes: none is lost, or its back-channel logout would be skipped. */

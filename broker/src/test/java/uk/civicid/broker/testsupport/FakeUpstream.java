@@ -103,8 +103,31 @@ public final class FakeUpstream implements AutoCloseable {
             JWSAlgorithm.ES256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What /authorize remembered for a code, for /token to check and use. */
-    private record Grant(String redirectUri, String nonce, String codeChallenge, Persona persona, Instant authTime) {}
+    /** What /authorize remembered for a code, for /token to check and use; sid names the upstream session it made. */
+    private record Grant(String redirectUri, String nonce, String codeChallenge, Persona persona, Instant authTime, String sid) {}
+
+    /**
+     * A logout token this upstream signs (OpenID Connect Back-Channel Logout 1.0 §2.4), correct by default
+     * ({@link #logoutToken}); each {@code with…} makes it wrong in one way, for the attack tests.
+     *
+     * @param audience null: the broker's client id
+     * @param expiresAt null: no exp claim
+     * @param event    whether events holds the back-channel logout member
+     * @param nonce    null: none (a logout token must have none)
+     * @param forgedSignature signed by a key the upstream never published, under its kid
+     */
+    public record LogoutToken(String subject, String sid, String issuer, String audience, Instant issuedAt, Instant expiresAt,
+                              boolean event, String nonce, String jti, boolean forgedSignature) {
+        public LogoutToken withIssuer(String value) { return new LogoutToken(subject, sid, value, audience, issuedAt, expiresAt, event, nonce, jti, forgedSignature); }
+        public LogoutToken withAudience(String value) { return new LogoutToken(subject, sid, issuer, value, issuedAt, expiresAt, event, nonce, jti, forgedSignature); }
+        public LogoutToken issuedAt(Instant value) { return new LogoutToken(subject, sid, issuer, audience, value, expiresAt, event, nonce, jti, forgedSignature); }
+        public LogoutToken expiresAt(Instant value) { return new LogoutToken(subject, sid, issuer, audience, issuedAt, value, event, nonce, jti, forgedSignature); }
+        public LogoutToken withoutEvent() { return new LogoutToken(subject, sid, issuer, audience, issuedAt, expiresAt, false, nonce, jti, forgedSignature); }
+        public LogoutToken withNonce(String value) { return new LogoutToken(subject, sid, issuer, audience, issuedAt, expiresAt, event, value, jti, forgedSignature); }
+        public LogoutToken withSubject(String value) { return new LogoutToken(value, sid, issuer, audience, issuedAt, expiresAt, event, nonce, jti, forgedSignature); }
+        public LogoutToken withSid(String value) { return new LogoutToken(subject, value, issuer, audience, issuedAt, expiresAt, event, nonce, jti, forgedSignature); }
+        public LogoutToken forged() { return new LogoutToken(subject, sid, issuer, audience, issuedAt, expiresAt, event, nonce, jti, true); }
+    }
 
     private final String clientId;
     private final String clientSecret;
@@ -123,6 +146,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile boolean jwksAvailable = true;
     private volatile Map<String, String> lastAuthorizationRequest = Map.of();
     private volatile boolean claimsOnlyAtUserInfo;
+    private volatile String lastSid;
     private volatile boolean userInfoSigned;
     private volatile UserInfoMisbehaviour userInfoMisbehaviour; // null: behaving
 
@@ -189,6 +213,8 @@ public final class FakeUpstream implements AutoCloseable {
     public String clientSecret() { return clientSecret; }
     public JWK currentKey() { return signingKey.toPublicJWK(); }
     public Map<String, String> lastAuthorizationRequest() { return lastAuthorizationRequest; }
+    /** The upstream session ({@code sid}) the last sign-in here made: each sign-in makes a new one. */
+    public String lastSid() { return lastSid; }
     public int jwksRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/jwks")).build()).getCount(); }
     public int userInfoRequests() { return server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/userinfo")).build()).getCount(); }
     public int tokenRequests() { return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/token")).build()).getCount(); }
@@ -253,7 +279,9 @@ public final class FakeUpstream implements AutoCloseable {
         if (!"S256".equals(q.get("code_challenge_method"))) return text(400, "code_challenge_method must be S256");
 
         String code = randomToken();
-        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now()));
+        String sid = "sid-" + randomToken();
+        lastSid = sid;
+        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now(), sid));
         String redirect = q.get("redirect_uri");
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
                 .append("code=").append(encode(code)).append("&state=").append(encode(q.get("state")));
@@ -339,7 +367,8 @@ public final class FakeUpstream implements AutoCloseable {
                         : m == Misbehaviour.AZP_OTHER_CLIENT ? List.of(clientId, OTHER_CLIENT) : List.of(clientId))
                 .issueTime(Date.from(iat))
                 .expirationTime(Date.from(exp))
-                .claim("auth_time", (iat.isBefore(grant.authTime()) ? iat : grant.authTime()).getEpochSecond());
+                .claim("auth_time", (iat.isBefore(grant.authTime()) ? iat : grant.authTime()).getEpochSecond())
+                .claim("sid", grant.sid());
         if (!claimsOnlyAtUserInfo) {
             profileClaims(p).forEach(claims::claim);
         }
@@ -361,6 +390,32 @@ public final class FakeUpstream implements AutoCloseable {
         claims.put("given_name", space < 0 ? p.name() : p.name().substring(0, space));
         if (space >= 0) claims.put("family_name", p.name().substring(space + 1));
         return claims;
+    }
+
+    // ---- back-channel logout ----
+
+    /** A correct logout token for this person and upstream session (either may be null, not both), valid for two minutes. */
+    public LogoutToken logoutToken(String subject, String sid) {
+        Instant now = Instant.now();
+        return new LogoutToken(subject, sid, issuer, null, now, now.plus(Duration.ofMinutes(2)), true, null, randomToken(), false);
+    }
+
+    /** The logout token signed (typ logout+jwt, as §2.4 recommends), as the upstream would post it. */
+    public String signed(LogoutToken token) throws JOSEException {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(token.issuer()).audience(token.audience() != null ? token.audience() : clientId)
+                .issueTime(Date.from(token.issuedAt())).jwtID(token.jti())
+                .claim("events", token.event() ? Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()) : Map.of());
+        if (token.expiresAt() != null) claims.expirationTime(Date.from(token.expiresAt()));
+        if (token.subject() != null) claims.subject(token.subject());
+        if (token.sid() != null) claims.claim("sid", token.sid());
+        if (token.nonce() != null) claims.claim("nonce", token.nonce());
+        JWK key = token.forgedSignature() ? newKey(keyType, signingKey.getKeyID()) : signingKey;
+        JWSAlgorithm alg = JWSAlgorithm.parse(keyType.name());
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(new JOSEObjectType("logout+jwt")).build(),
+                claims.build());
+        jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key, alg));
+        return jwt.serialize();
     }
 
     // ---- userinfo ----

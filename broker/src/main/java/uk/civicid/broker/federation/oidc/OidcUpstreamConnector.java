@@ -43,6 +43,7 @@ import uk.civicid.broker.federation.UpstreamConnector;
 import uk.civicid.broker.federation.UpstreamConnector.UpstreamStatus;
 import uk.civicid.broker.federation.UpstreamIdentity;
 import uk.civicid.broker.federation.UpstreamLogin;
+import uk.civicid.broker.federation.UpstreamLogout;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 
@@ -64,7 +65,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private volatile Resolved resolved;
 
     /** Discovery and what is built from it, created together once; userInfo is null when the upstream has no endpoint. */
-    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier, UpstreamUserInfo userInfo) {}
+    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier, UpstreamUserInfo userInfo, LogoutTokenVerifier logout) {}
 
     /** What the token endpoint answered: the ID token, and the access token that only userinfo is asked with. */
     private record TokenResponse(String idToken, String accessToken) {}
@@ -230,7 +231,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
                 new UpstreamIdentity.Profile(name, email, verified), login.acr(), login.amr(),
-                authTime != null ? authTime.toInstant() : clock.instant());
+                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"));
     }
 
     private static String stringClaim(Map<String, Object> claims, String name) {
@@ -280,10 +281,16 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             UpstreamUserInfo userInfo = metadata.userinfoEndpoint() == null ? null : new UpstreamUserInfo(metadata.userinfoEndpoint(),
                     client.issuer().toString(), client.clientId(), client.algorithms(), keys);
             return new Resolved(metadata, new IdTokenVerifier(client.issuer().toString(), client.clientId(),
-                    client.algorithms(), keys, settings.clockSkew(), clock), userInfo);
+                    client.algorithms(), keys, settings.clockSkew(), clock), userInfo, new LogoutTokenVerifier(client.issuer().toString(),
+                    client.clientId(), client.algorithms(), keys, settings.clockSkew(), clock));
         } catch (ParseException | IOException e) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "bad discovery document: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public UpstreamLogout verifyLogoutToken(String logoutToken) {
+        return resolve().logout().verify(logoutToken);
     }
 
     @Override

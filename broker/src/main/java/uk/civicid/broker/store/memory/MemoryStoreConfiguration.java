@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.memory;
 
+import uk.civicid.broker.federation.LogoutTokenIds;
 import uk.civicid.broker.store.StoredAuthorizations;
 import java.time.Clock;
 import java.util.Map;
@@ -70,6 +71,11 @@ public class MemoryStoreConfiguration {
     @Bean
     ClientAssertionIds clientAssertionIds(Clock clock) {
         return new MemoryClientAssertionIds(clock);
+    }
+
+    @Bean
+    LogoutTokenIds logoutTokenIds(Clock clock) {
+        return new MemoryLogoutTokenIds(clock);
     }
 
     @Bean

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.text.ParseException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +17,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import uk.civicid.broker.session.BrokerSession;
 import uk.civicid.broker.session.BrokerSessionRepository;
+import uk.civicid.broker.session.UpstreamSession;
+import uk.civicid.broker.Sha256;
 
-/** A broker session is one hash: its fields, and one {@code app:<client id>} field per app that joined it. */
+/**
+ * A broker session is one hash: its fields, one {@code app:<client id>} field per app that joined it, and one
+ * {@code up:<hash>} field per upstream session it was signed in through (its JSON). Indexes by account and by upstream
+ * sid and sub only point.
+ */
 public class RedisBrokerSessionRepository implements BrokerSessionRepository {
 
     private static final String APP = "app:";
+    private static final String UPSTREAM = "up:";
 
     /** Replaces the hash and sets its expiry in one step. ARGV: ttl in ms, then field, value, … */
     private static final RedisScript<Long> SAVE = RedisScript.of("""
@@ -27,10 +37,10 @@ public class RedisBrokerSessionRepository implements BrokerSessionRepository {
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return 1""", Long.class);
 
-    /** HSET only on a live session, so a session that just expired is not recreated without an expiry. */
-    private static final RedisScript<Long> ADD_PARTICIPANT = RedisScript.of("""
+    /** HSET only on a live session, so a session that just expired is not recreated without an expiry. ARGV: field, value. */
+    private static final RedisScript<Long> ADD_FIELD = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            redis.call('HSET', KEYS[1], ARGV[1], '1')
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             return 1""", Long.class);
 
     /** Read and delete in one step, so of two nodes ending the same session only one sees it (and notifies apps). */
@@ -55,9 +65,55 @@ public class RedisBrokerSessionRepository implements BrokerSessionRepository {
         List<String> args = new ArrayList<>(List.of(String.valueOf(timeToLive.toMillis()),
                 "id", session.id(), "account", session.accountId(), "started", session.startedAt().toString()));
         session.participants().forEach(app -> args.addAll(List.of(APP + app, "1")));
+        session.upstreamSessions().forEach(upstream -> args.addAll(List.of(field(upstream), json(upstream))));
         redis.execute(SAVE, List.of(keys.brokerSession(session.id())), args.toArray());
         Instant now = clock.instant();
         ExpiringIndex.add(redis, keys.brokerSessionsOf(session.accountId()), session.id(), now.plus(timeToLive), now);
+        session.upstreamSessions().forEach(upstream -> index(upstream, session.id(), now.plus(timeToLive), now));
+    }
+
+    @Override
+    public List<BrokerSession> findByUpstreamSession(String upstreamId, String subject, String sid) {
+        String key = sid != null ? keys.brokerSessionsFromUpstream(upstreamId, "sid", sid) : keys.brokerSessionsFromUpstream(upstreamId, "sub", subject);
+        return ExpiringIndex.live(redis, key, clock.instant()).stream().map(this::find).flatMap(Optional::stream)
+                .filter(s -> s.upstreamSessions().stream().anyMatch(u -> u.matches(upstreamId, subject, sid))).toList();
+    }
+
+    @Override
+    public void addUpstreamSession(String sessionId, UpstreamSession upstreamSession, Duration timeToLive) {
+        Long added = redis.execute(ADD_FIELD, List.of(keys.brokerSession(sessionId)), field(upstreamSession), json(upstreamSession));
+        if (Long.valueOf(1).equals(added)) {
+            Instant now = clock.instant();
+            index(upstreamSession, sessionId, now.plus(timeToLive), now);
+        }
+    }
+
+    private void index(UpstreamSession upstream, String sessionId, Instant expiresAt, Instant now) {
+        ExpiringIndex.add(redis, keys.brokerSessionsFromUpstream(upstream.upstreamId(), "sub", upstream.subject()), sessionId, expiresAt, now);
+        if (upstream.sid() != null) {
+            ExpiringIndex.add(redis, keys.brokerSessionsFromUpstream(upstream.upstreamId(), "sid", upstream.sid()), sessionId, expiresAt, now);
+        }
+    }
+
+    private static String field(UpstreamSession upstream) {
+        return UPSTREAM + Sha256.base64Url(json(upstream));
+    }
+
+    private static String json(UpstreamSession upstream) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("upstream", upstream.upstreamId());
+        json.put("sub", upstream.subject());
+        json.put("sid", upstream.sid());
+        return JSONObjectUtils.toJSONString(json);
+    }
+
+    private static UpstreamSession upstreamSession(String json) {
+        try {
+            Map<String, Object> parsed = JSONObjectUtils.parse(json);
+            return new UpstreamSession((String) parsed.get("upstream"), (String) parsed.get("sub"), (String) parsed.get("sid"));
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored upstream session is not JSON", e); // written above, never by anyone else
+        }
     }
 
     @Override
@@ -74,7 +130,7 @@ public class RedisBrokerSessionRepository implements BrokerSessionRepository {
 
     @Override
     public void addParticipant(String sessionId, String clientId, Duration timeToLive) {
-        redis.execute(ADD_PARTICIPANT, List.of(keys.brokerSession(sessionId)), APP + clientId);
+        redis.execute(ADD_FIELD, List.of(keys.brokerSession(sessionId)), APP + clientId, "1");
     }
 
     @Override
@@ -92,8 +148,16 @@ public class RedisBrokerSessionRepository implements BrokerSessionRepository {
 
     private static BrokerSession session(Map<Object, Object> fields) {
         Set<String> apps = new HashSet<>();
-        fields.keySet().stream().map(String::valueOf).filter(f -> f.startsWith(APP)).forEach(f -> apps.add(f.substring(APP.length())));
+        Set<UpstreamSession> upstreams = new HashSet<>();
+        fields.forEach((name, value) -> {
+            String field = String.valueOf(name);
+            if (field.startsWith(APP)) {
+                apps.add(field.substring(APP.length()));
+            } else if (field.startsWith(UPSTREAM)) {
+                upstreams.add(upstreamSession(String.valueOf(value)));
+            }
+        });
         return new BrokerSession((String) fields.get("id"), (String) fields.get("account"),
-                Instant.parse((String) fields.get("started")), apps);
+                Instant.parse((String) fields.get("started")), apps, upstreams);
     }
 }

@@ -67,6 +67,15 @@ public final class RedisKeys {
         return prefix + "broker-sessions-of:" + accountId;
     }
 
+    /** The broker sessions that came from an upstream session, by its sid or by the person's sub there ({@code kind}). */
+    public String brokerSessionsFromUpstream(String upstreamId, String kind, String value) {
+        return prefix + "broker-sessions-from:" + upstreamId + ":" + kind + ":" + Sha256.base64Url(value);
+    }
+
+    public String logoutToken(String upstreamId, String jti) {
+        return prefix + "logout-token:" + upstreamId + ":" + Sha256.base64Url(jti);
+    }
+
     public String authorizationsOf(String accountId) {
         return prefix + "authorizations-of:" + accountId;
     }

@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.redis;
 
+import uk.civicid.broker.federation.LogoutTokenIds;
 import uk.civicid.broker.store.StoredAuthorizations;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -82,6 +83,11 @@ public class RedisStoreConfiguration {
     @Bean
     ClientAssertionIds clientAssertionIds(StringRedisTemplate redis, RedisKeys keys) {
         return new RedisClientAssertionIds(redis, keys);
+    }
+
+    @Bean
+    LogoutTokenIds logoutTokenIds(StringRedisTemplate redis, RedisKeys keys) {
+        return new RedisLogoutTokenIds(redis, keys);
     }
 
     @Bean
