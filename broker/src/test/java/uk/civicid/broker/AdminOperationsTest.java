@@ -188,6 +188,16 @@ class AdminOperationsTest {
                 {"id": "nhs", "display_name": {"en": "NHS login"}, "issuer": "https://auth.login.nhs.uk", "client_id": "c",
                  "client_authentication": "private_key_jwt", "private_key_jwk": {"kty": "EC", "crv": "P-256", "x": "x", "y": "y"}}""");
         assertThat(list(keyless, "fields")).extracting(f -> f.get("field")).contains("private_key_jwk");
+        // private_key_jwt with no key of its own: the broker's client keys sign, and the answer says what to register.
+        TestBroker.Json brokerKeys = call("POST", "/admin/api/upstreams", admin, """
+                {"id": "nhs-broker-keys", "display_name": {"en": "NHS login"}, "issuer": "https://auth.login.nhs.uk", "client_id": "c",
+                 "client_authentication": "private_key_jwt"}""");
+        assertThat(brokerKeys.status()).isEqualTo(201);
+        assertThat(brokerKeys.body()).containsEntry("has_private_key", false)
+                .containsEntry("client_jwks_uri", brokerUrl + "/signin/client-jwks")
+                .containsEntry("redirect_uri", brokerUrl + "/signin/callback/nhs-broker-keys")
+                .containsEntry("backchannel_logout_uri", brokerUrl + "/signin/backchannel-logout/nhs-broker-keys");
+        assertThat(call("POST", "/admin/api/upstreams/nhs-broker-keys/disable", admin, null).status()).isEqualTo(200);
         assertThat(call("POST", "/admin/api/upstreams", admin, "{not json").status()).isEqualTo(400);
         assertThat(call("POST", "/admin/api/upstreams", admin, "{\"scopes\": \"openid\"}").status()).isEqualTo(400);
         assertThat(call("POST", "/admin/api/upstreams", admin, libraryUpstream("council", library.issuer())).status()).isEqualTo(409);
@@ -324,6 +334,22 @@ class AdminOperationsTest {
         assertThat(list(call("GET", "/admin/api/audit?type=SIGNING_KEY_ROTATED", admin, null), "events")).isNotEmpty();
     }
 
+    /** The broker's client keys for upstreams: listed (public facts), rotated by an administrator, audited; the JWKS shows both. */
+    @Test
+    void rotatingTheUpstreamClientKeys_publishesTheNewPair_andKeepsTheOldUntilItsRetirement() {
+        List<Map<String, Object>> before = list(call("GET", "/admin/api/upstream-client-keys", admin, null), "keys");
+        assertThat(before).isNotEmpty().allSatisfy(k -> assertThat(k).containsKeys("kid", "alg", "created_at", "state"));
+        List<Map<String, Object>> after = list(call("POST", "/admin/api/upstream-client-keys/rotate", admin, null), "keys");
+        assertThat(after).hasSize(before.size() + 2);
+        assertThat(after).filteredOn(k -> "next".equals(k.get("state"))).extracting(k -> k.get("alg")).containsExactlyInAnyOrder("RS256", "ES256");
+        assertThat(after).filteredOn(k -> "published".equals(k.get("state"))).allSatisfy(k -> assertThat(k.get("retire_after")).isNotNull());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jwks = (List<Map<String, Object>>) broker.send("GET", "/signin/client-jwks", null, null).body().get("keys");
+        assertThat(jwks).extracting(k -> k.get("kid")).containsExactlyInAnyOrderElementsOf(after.stream().map(k -> k.get("kid")).toList());
+        assertThat(jwks).allSatisfy(k -> assertThat(k).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi"));
+        assertThat(list(call("GET", "/admin/api/audit?type=UPSTREAM_CLIENT_KEY_ROTATED", admin, null), "events")).isNotEmpty();
+    }
+
     @Test
     void theAuditLog_isPagedNewestFirst_andBadFiltersAreRefused() {
         TestBroker.Json first = call("GET", "/admin/api/audit?limit=2", admin, null);
@@ -367,7 +393,8 @@ class AdminOperationsTest {
                 {"GET", "/admin/api/people?q=a@example.org"}, {"GET", "/admin/api/people/x"}, {"POST", "/admin/api/people/x/disable"},
                 {"POST", "/admin/api/people/x/enable"}, {"POST", "/admin/api/people/x/revoke-sessions"},
                 {"DELETE", "/admin/api/people/x/passkeys/y"}, {"GET", "/admin/api/signing-keys"},
-                {"POST", "/admin/api/signing-keys/rotate"}, {"GET", "/admin/api/audit"}};
+                {"POST", "/admin/api/signing-keys/rotate"}, {"GET", "/admin/api/upstream-client-keys"},
+                {"POST", "/admin/api/upstream-client-keys/rotate"}, {"GET", "/admin/api/audit"}};
         for (String[] endpoint : endpoints) {
             String body = endpoint[0].equals("POST") || endpoint[0].equals("PUT") ? libraryUpstream("x", library.issuer()) : null;
             TestBroker.Json forbidden = call(endpoint[0], endpoint[1], appTeam, body);

@@ -65,9 +65,6 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         if (adding && "client_secret_basic".equals(clientAuthentication) && Lines.blankToNull(clientSecret) == null) {
             found.add(problems.problem("clientSecret", "upstream.clientSecret.missing"));
         }
-        if (adding && "private_key_jwt".equals(clientAuthentication) && Lines.blankToNull(privateKeyJwk) == null) {
-            found.add(problems.problem("privateKeyJwk", "upstream.privateKeyJwk.missing"));
-        }
         if (claimMap() == null) {
             found.add(problems.problem("claims", "upstream.claims.invalid"));
         }

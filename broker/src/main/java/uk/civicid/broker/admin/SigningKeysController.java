@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
-import uk.civicid.broker.oidc.PublishedKeys;
+import uk.civicid.broker.keys.PublishedKeys;
 
 /** The broker's signing keys (public facts only, never a private part): list, and rotate now. */
 @RestController
@@ -40,7 +40,8 @@ public class SigningKeysController {
         return after;
     }
 
-    private static Map<String, Object> view(List<PublishedKeys.KeyState> states) {
+    /** The public facts of each key pair, as both key sets show them. */
+    static Map<String, Object> view(List<PublishedKeys.KeyState> states) {
         return Map.of("keys", states.stream().map(k -> {
             Map<String, Object> key = new LinkedHashMap<>();
             key.put("kid", k.keyId());

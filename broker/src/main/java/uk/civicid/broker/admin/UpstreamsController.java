@@ -126,12 +126,18 @@ public class UpstreamsController {
         return shown(changed.after());
     }
 
-    /** The settings and what to register at the upstream for this broker (its redirect and back-channel logout URIs). */
+    /**
+     * The settings and what to register at the upstream for this broker: its redirect and back-channel logout URIs, and the
+     * JWKS URL of the broker's client keys when they sign its client assertions.
+     */
     private Map<String, Object> shown(Listed listed) {
         Map<String, Object> shown = view(listed);
         UpstreamRegistration registration = UpstreamRegistration.of(issuer, listed.settings().id());
         shown.put("redirect_uri", registration.redirectUri().toString());
         shown.put("backchannel_logout_uri", registration.backchannelLogoutUri().toString());
+        if (listed.usesBrokerClientKeys()) {
+            shown.put("client_jwks_uri", registration.clientJwksUri().toString());
+        }
         return shown;
     }
 
@@ -156,6 +162,7 @@ public class UpstreamsController {
         view.put("enabled", u.enabled());
         view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
         view.put("has_client_secret", listed.hasClientSecret());
+        view.put("has_private_key", listed.hasPrivateKey());
         return view;
     }
 

@@ -45,5 +45,7 @@ public enum AuditEventType {
     ACCOUNT_SESSIONS_REVOKED,
     /** An administrator revoked one of a person's passkeys. */
     PASSKEY_REVOKED,
-    SIGNING_KEY_ROTATED
+    SIGNING_KEY_ROTATED,
+    /** An administrator rotated the broker's client keys for upstreams (private_key_jwt). */
+    UPSTREAM_CLIENT_KEY_ROTATED
 }

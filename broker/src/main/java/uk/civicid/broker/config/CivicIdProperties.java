@@ -57,7 +57,7 @@ public record CivicIdProperties(
             Upstream upstream = upstreams.get(i);
             String key = "civicid.upstreams[" + i + "]";
             require(upstreamIds.add(upstream.id()), key + ".id: '" + upstream.id() + "' is used by another upstream");
-            upstream.problems(upstream.privateKeyFile() != null).stream().findFirst().ifPresent(problem -> {
+            upstream.problems().stream().findFirst().ifPresent(problem -> {
                 String field = "privateKey".equals(problem.field()) ? "private-key-file"
                         : problem.field().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
                 throw new IllegalArgumentException(key + "." + field + ": " + problem.message());
@@ -120,7 +120,11 @@ public record CivicIdProperties(
             @DefaultValue("60s") Duration clockSkew,
             @DefaultValue("5s") Duration httpTimeout,
             /** How often each node checks whether upstreams added or changed through the admin API have changed (one small read). */
-            @DefaultValue("10s") Duration upstreamRefresh) {}
+            @DefaultValue("10s") Duration upstreamRefresh,
+            /** The broker's client keys for private_key_jwt (published at /signin/client-jwks) get a new pair when the newest is this old. */
+            @DefaultValue("180d") Duration clientKeyRotation,
+            /** How long a replaced client key stays published once out of use: upstreams may cache the broker's JWKS this long. */
+            @DefaultValue("1d") Duration clientKeyRetirement) {}
 
     /**
      * The Redis store, used when {@code spring.data.redis.*} is configured (connection, TLS, ACL user and
@@ -189,7 +193,7 @@ public record CivicIdProperties(
             @NotNull ClientAuthentication clientAuthentication,
             /** For client_secret_basic; give it through the environment. */
             String clientSecret,
-            /** For private_key_jwt: a file holding the private key as a JWK (JSON) with its kid. */
+            /** For private_key_jwt: a file holding the private key as a JWK (JSON) with its kid; without one, the broker's own client keys (published at /signin/client-jwks) sign. */
             Path privateKeyFile,
             /** Default openid, email, profile. */
             @NotEmpty List<@NotBlank String> scopes,
@@ -219,12 +223,8 @@ public record CivicIdProperties(
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
         public record Problem(String field, String message) {}
 
-        /**
-         * The rules that field annotations cannot express, shared by configuration and the admin API.
-         *
-         * @param hasPrivateKey whether a private key is given for private_key_jwt
-         */
-        public List<Problem> problems(boolean hasPrivateKey) {
+        /** The rules that field annotations cannot express, shared by configuration and the admin API. */
+        public List<Problem> problems() {
             List<Problem> problems = new java.util.ArrayList<>();
             if (issuer != null && !UpstreamUris.acceptable(issuer)) {
                 problems.add(new Problem("issuer", "must be an https URL (http only on a loopback address), without a fragment"));
@@ -234,9 +234,6 @@ public record CivicIdProperties(
             }
             if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && (clientSecret == null || clientSecret.isBlank())) {
                 problems.add(new Problem("clientSecret", "is required for client_secret_basic"));
-            }
-            if (clientAuthentication == ClientAuthentication.PRIVATE_KEY_JWT && !hasPrivateKey) {
-                problems.add(new Problem("privateKey", "is required for private_key_jwt"));
             }
             return problems;
         }

@@ -26,9 +26,22 @@ public class RegisteredUpstreams {
     public enum Source { CONFIGURATION, REGISTERED }
 
     /** An upstream as administrators see it: its settings (secrets stay inside; ask {@link #hasClientSecret}) and their source. */
-    public record Listed(CivicIdProperties.Upstream settings, Source source) {
+    public record Listed(CivicIdProperties.Upstream settings, Source source, boolean hasPrivateKey) {
+        static Listed configured(CivicIdProperties.Upstream settings) {
+            return new Listed(settings, Source.CONFIGURATION, settings.privateKeyFile() != null);
+        }
+
+        static Listed registered(RegisteredUpstream stored) {
+            return new Listed(stored.settings(), Source.REGISTERED, stored.privateKeyJwk() != null);
+        }
+
         public boolean hasClientSecret() {
             return settings.clientSecret() != null && !settings.clientSecret().isBlank();
+        }
+
+        /** Whether the broker's own client keys sign its client assertions (private_key_jwt without a key of its own). */
+        public boolean usesBrokerClientKeys() {
+            return settings.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT && !hasPrivateKey;
         }
 
         @Override
@@ -59,17 +72,17 @@ public class RegisteredUpstreams {
 
     /** Every upstream: the configured ones (in their order), then those added here (by id). */
     public List<Listed> list() {
-        return Stream.concat(configured.stream().map(u -> new Listed(u, Source.CONFIGURATION)),
+        return Stream.concat(configured.stream().map(Listed::configured),
                 repository.findAll().stream().filter(u -> !upstreams.isConfigured(u.id()))
                         .sorted(Comparator.comparing(RegisteredUpstream::id))
-                        .map(u -> new Listed(u.settings(), Source.REGISTERED))).toList();
+                        .map(Listed::registered)).toList();
     }
 
     public Optional<Listed> find(String id) {
         Optional<Listed> inConfiguration = configured.stream().filter(u -> u.id().equals(id)).findFirst()
-                .map(u -> new Listed(u, Source.CONFIGURATION));
+                .map(Listed::configured);
         return inConfiguration.isPresent() ? inConfiguration
-                : repository.find(id).map(u -> new Listed(u.settings(), Source.REGISTERED));
+                : repository.find(id).map(Listed::registered);
     }
 
     /** @param privateKeyJwk the private JWK for private_key_jwt, or null */
@@ -79,7 +92,7 @@ public class RegisteredUpstreams {
             throw new UpstreamChangeRefused(Reason.TAKEN, "an upstream with the id '" + upstream.id() + "' exists already", List.of());
         }
         upstreams.refresh();
-        return new Listed(candidate.settings(), Source.REGISTERED);
+        return Listed.registered(candidate);
     }
 
     /**
@@ -96,7 +109,7 @@ public class RegisteredUpstreams {
                     : next.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? current.privateKeyJwk() : null);
         });
         upstreams.refresh();
-        return after.map(a -> new Changed(new Listed(before[0].settings(), Source.REGISTERED), new Listed(a.settings(), Source.REGISTERED)));
+        return after.map(a -> new Changed(Listed.registered(before[0]), Listed.registered(a)));
     }
 
     /** Enables or disables an upstream: new sign-ins with a disabled one are refused from the next request. */
@@ -108,7 +121,7 @@ public class RegisteredUpstreams {
             return new RegisteredUpstream(current.settings().withEnabled(enabled), current.privateKeyJwk());
         });
         upstreams.refresh();
-        return after.map(a -> new Changed(new Listed(before[0].settings(), Source.REGISTERED), new Listed(a.settings(), Source.REGISTERED)));
+        return after.map(a -> new Changed(Listed.registered(before[0]), Listed.registered(a)));
     }
 
     /** Tests the connection to an upstream, configured or added here, enabled or not; empty if there is no such upstream. */
@@ -138,7 +151,7 @@ public class RegisteredUpstreams {
                 problems.add(new Problem("privateKey", "must be a private JWK"));
             }
         }
-        problems.addAll(upstream.problems(privateKeyJwk != null));
+        problems.addAll(upstream.problems());
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(Problem::field));
             throw new UpstreamChangeRefused(Reason.INVALID, "some fields are not valid", problems);

@@ -46,7 +46,9 @@ public class Upstreams {
         this.configuredIds = properties.upstreams().stream().map(CivicIdProperties.Upstream::id).collect(Collectors.toUnmodifiableSet());
         for (CivicIdProperties.Upstream config : properties.upstreams()) {
             if (config.enabled()) {
-                String key = config.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT ? readKey(config) : null;
+                // private_key_jwt without a key file: the broker's own client keys sign (UpstreamClientKeys).
+                String key = config.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT && config.privateKeyFile() != null
+                        ? readKey(config) : null;
                 configured.put(config.id(), connect(UpstreamLogin.of(config, key)));
             }
         }

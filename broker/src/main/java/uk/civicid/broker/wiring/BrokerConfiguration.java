@@ -42,8 +42,9 @@ import uk.civicid.broker.oidc.RefreshTokenReuse;
 import uk.civicid.broker.oidc.BackChannelLogout;
 import uk.civicid.broker.oidc.BrokerClaims;
 import uk.civicid.broker.oidc.PairwiseSubjects;
-import uk.civicid.broker.oidc.SigningKeyRepository;
-import uk.civicid.broker.oidc.PublishedKeys;
+import uk.civicid.broker.keys.SigningKeyRepository;
+import uk.civicid.broker.keys.PublishedKeys;
+import uk.civicid.broker.federation.UpstreamClientKeys;
 import uk.civicid.broker.federation.Upstreams;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
@@ -93,6 +94,11 @@ public class BrokerConfiguration {
     @Bean
     Refresher signingKeysRefresher(PublishedKeys keys, CivicIdProperties properties) {
         return new Refresher("signing_keys", properties.tokens().signingKeyRefresh(), keys::rotateAndRefresh);
+    }
+
+    @Bean
+    Refresher upstreamClientKeysRefresher(UpstreamClientKeys keys, CivicIdProperties properties) {
+        return new Refresher("upstream_client_keys", properties.tokens().signingKeyRefresh(), keys::refresh);
     }
 
     @Bean

@@ -52,7 +52,12 @@ class CivicIdPropertiesTest {
     @Test
     void anUpstreamWithoutTheCredentialItsAuthenticationNeeds_isRefused() {
         assertRefused(Map.of("civicid.upstreams[0].client-secret", ""), "civicid.upstreams[0].client-secret");
-        assertRefused(Map.of("civicid.upstreams[0].client-authentication", "private_key_jwt"), "civicid.upstreams[0].private-key-file");
+    }
+
+    /** private_key_jwt without a key file is signed by the broker's own client keys (published at /signin/client-jwks). */
+    @Test
+    void privateKeyJwt_withoutAKeyFile_isAccepted() {
+        assertThat(bind(Map.of("civicid.upstreams[0].client-authentication", "private_key_jwt")).upstreams().get(0).privateKeyFile()).isNull();
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.store.memory.MemorySigningKeyRepository;
 import uk.civicid.broker.store.memory.MemoryUpstreamRepository;
 
 /** Which upstreams a node serves, and that sign-ins cost no store I/O: the store is read only when its generation moved. */
@@ -44,7 +45,8 @@ class UpstreamsTest {
             "civicid.upstreams[0].client-id", "civicid",
             "civicid.upstreams[0].client-secret", "s"))).bind("civicid", CivicIdProperties.class).get();
     final Upstreams upstreams = new Upstreams(properties, repository,
-            new UpstreamConnectors(properties, HttpClient.newHttpClient(), Clock.systemUTC(), new SimpleMeterRegistry()));
+            new UpstreamConnectors(properties, HttpClient.newHttpClient(), Clock.systemUTC(), new SimpleMeterRegistry(),
+                    new UpstreamClientKeys(new UpstreamClientKeyStore(new MemorySigningKeyRepository()), properties, Clock.systemUTC())));
 
     static RegisteredUpstream stored(String id, boolean enabled) {
         return new RegisteredUpstream(new CivicIdProperties.Upstream(id, null, new CivicIdProperties.LocalisedText(id, null),

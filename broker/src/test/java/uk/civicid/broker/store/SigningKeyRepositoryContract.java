@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.civicid.broker.oidc.SigningKey;
-import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.keys.SigningKey;
+import uk.civicid.broker.keys.SigningKeyRepository;
 import uk.civicid.broker.store.memory.MemorySigningKeyRepository;
 import uk.civicid.broker.store.redis.KeyEncryption;
 import uk.civicid.broker.store.redis.RedisKeys;
@@ -47,7 +47,7 @@ class RedisSigningKeyRepositoryTest extends SigningKeyRepositoryContract {
 
     @Override
     SigningKeyRepository repository() {
-        return new RedisSigningKeyRepository(RedisStores.template(), keys, RedisStores.json(), new KeyEncryption(TestRedis.TEST_KEK));
+        return new RedisSigningKeyRepository(RedisStores.template(), keys.signingKeys(), RedisStores.json(), new KeyEncryption(TestRedis.TEST_KEK));
     }
 
     /** A copy of Redis (a backup, a replica) does not hold a usable private key. */
@@ -63,9 +63,28 @@ class RedisSigningKeyRepositoryTest extends SigningKeyRepositoryContract {
         repository().saveIfEmpty(List.of(FIRST));
         String otherKek = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
-        SigningKeyRepository wrongKek = new RedisSigningKeyRepository(RedisStores.template(), keys, RedisStores.json(), new KeyEncryption(otherKek));
+        SigningKeyRepository wrongKek = new RedisSigningKeyRepository(RedisStores.template(), keys.signingKeys(), RedisStores.json(), new KeyEncryption(otherKek));
         assertThatThrownBy(wrongKek::findAll).hasMessageContaining("civicid.store.key-encryption-key");
         assertThatThrownBy(() -> new KeyEncryption("c2hvcnQ=")).hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> new KeyEncryption("")).hasMessageContaining("CIVICID_KEY_ENCRYPTION_KEY");
+    }
+}
+
+/** The broker's client keys for upstreams: the same store of key pairs under a key of their own, encrypted the same way. */
+class RedisUpstreamClientKeyStoreTest extends SigningKeyRepositoryContract {
+
+    private final RedisKeys keys = RedisStores.freshKeys();
+
+    @Override
+    SigningKeyRepository repository() {
+        return new RedisSigningKeyRepository(RedisStores.template(), keys.upstreamClientKeys(), RedisStores.json(),
+                new KeyEncryption(TestRedis.TEST_KEK));
+    }
+
+    @Test
+    void clientKeys_areEncryptedAtRest_apartFromTheSigningKeys() {
+        repository().saveIfEmpty(List.of(FIRST));
+        assertThat(RedisStores.template().opsForValue().get(keys.upstreamClientKeys())).doesNotContain("secret-part").doesNotContain("\"d\"");
+        assertThat(RedisStores.template().hasKey(keys.signingKeys())).isFalse();
     }
 }

@@ -138,6 +138,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final Map<String, Persona> accessTokens = new ConcurrentHashMap<>();
     private final Set<String> usedAssertionIds = ConcurrentHashMap.newKeySet();
     private final List<JWK> trustedClientKeys = new CopyOnWriteArrayList<>();
+    private volatile URI clientJwksUri;
+    private volatile String lastClientAssertion;
     private volatile JWK signingKey;
     private volatile List<JWK> publishedKeys;
     private volatile Persona persona = Persona.alice();
@@ -189,6 +191,10 @@ public final class FakeUpstream implements AutoCloseable {
     public void includeAzp(boolean include) { this.includeAzp = include; }
     /** While unavailable, GET /jwks answers 503, as during an outage of the upstream's key endpoint. */
     public void jwksAvailable(boolean available) { this.jwksAvailable = available; }
+    /** Registers the client's JWKS URL for private_key_jwt: fetched over HTTP at each client assertion, as upstreams do. */
+    public void trustClientJwksAt(URI jwksUri) { this.clientJwksUri = jwksUri; }
+    /** The last client assertion the token endpoint accepted (private_key_jwt). */
+    public String lastClientAssertion() { return lastClientAssertion; }
     /** Registers a client public key accepted for private_key_jwt. */
     public void trustClientKey(JWK publicKey) { trustedClientKeys.add(publicKey.toPublicJWK()); }
 
@@ -340,12 +346,17 @@ public final class FakeUpstream implements AutoCloseable {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
             processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                     JOSEObjectType.JWT, new JOSEObjectType("client-authentication+jwt"), null));
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(CLIENT_ASSERTION_ALGS,
-                    new ImmutableJWKSet<>(new JWKSet(List.copyOf(trustedClientKeys)))));
+            List<JWK> keys = new ArrayList<>(trustedClientKeys);
+            if (clientJwksUri != null) {
+                keys.addAll(JWKSet.load(clientJwksUri.toURL()).getKeys());
+            }
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(CLIENT_ASSERTION_ALGS, new ImmutableJWKSet<>(new JWKSet(keys))));
             processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(tokenEndpoint(), issuer),
                     new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).build(), Set.of("exp", "jti"), null));
             JWTClaimsSet claims = processor.process(form.get("client_assertion"), null);
-            return usedAssertionIds.add(claims.getJWTID()) ? null : "client_assertion jti already used";
+            if (!usedAssertionIds.add(claims.getJWTID())) return "client_assertion jti already used";
+            lastClientAssertion = form.get("client_assertion");
+            return null;
         } catch (Exception e) {
             return "client_assertion rejected: " + e.getMessage();
         }

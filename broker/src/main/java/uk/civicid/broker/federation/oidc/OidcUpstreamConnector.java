@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
@@ -58,6 +59,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private final UpstreamLogin login;
     private final UpstreamLogin.OidcClient client;
     private final CivicIdProperties.Federation settings;
+    private final Supplier<JWK> clientKey;
     private final HttpClient http;
     private final MeterRegistry meters;
     private volatile UpstreamStatus status = new UpstreamStatus(null, null);
@@ -70,8 +72,10 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     /** What the token endpoint answered: the ID token, and the access token that only userinfo is asked with. */
     private record TokenResponse(String idToken, String accessToken) {}
 
-    public OidcUpstreamConnector(UpstreamLogin login, CivicIdProperties.Federation settings, HttpClient http, Clock clock,
-                                 MeterRegistry meters) {
+    /** @param clientKey for private_key_jwt, the key to sign each client assertion with (asked at each use: keys rotate) */
+    public OidcUpstreamConnector(UpstreamLogin login, CivicIdProperties.Federation settings, Supplier<JWK> clientKey, HttpClient http,
+                                 Clock clock, MeterRegistry meters) {
+        this.clientKey = clientKey;
         this.meters = meters;
         this.login = login;
         this.client = login.oidc();
@@ -205,12 +209,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .build();
-        JWK clientKey = client.privateKey();
-        JWSAlgorithm alg = clientKey.getAlgorithm() != null ? JWSAlgorithm.parse(clientKey.getAlgorithm().getName())
-                : clientKey.getKeyType() == KeyType.EC ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
+        JWK key = clientKey.get();
+        JWSAlgorithm alg = key.getAlgorithm() != null ? JWSAlgorithm.parse(key.getAlgorithm().getName())
+                : key.getKeyType() == KeyType.EC ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(clientKey.getKeyID()).build(), claims);
-            jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(clientKey, alg));
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key, alg));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign the client assertion for upstream " + login.id(), e);

@@ -3,8 +3,8 @@ package uk.civicid.broker.store.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import uk.civicid.broker.oidc.SigningKey;
-import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.keys.SigningKey;
+import uk.civicid.broker.keys.SigningKeyRepository;
 
 public class MemorySigningKeyRepository implements SigningKeyRepository {
 

@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.memory;
 
+import uk.civicid.broker.federation.UpstreamClientKeyStore;
 import uk.civicid.broker.federation.LogoutTokenIds;
 import uk.civicid.broker.store.StoredAuthorizations;
 import java.time.Clock;
@@ -29,7 +30,7 @@ import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
 import uk.civicid.broker.federation.UpstreamRepository;
-import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.keys.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
 import uk.civicid.broker.store.StoreSelection;
 
@@ -106,6 +107,11 @@ public class MemoryStoreConfiguration {
     @Bean
     SigningKeyRepository signingKeyRepository() {
         return new MemorySigningKeyRepository();
+    }
+
+    @Bean
+    UpstreamClientKeyStore upstreamClientKeyStore() {
+        return new UpstreamClientKeyStore(new MemorySigningKeyRepository());
     }
 
     /** Passkeys (behind the rules in PasskeyCredentials). */

@@ -96,6 +96,10 @@ public final class RedisKeys {
         return prefix + "signing-keys";
     }
 
+    public String upstreamClientKeys() {
+        return prefix + "upstream-client-keys";
+    }
+
     public String authorization(String id) {
         return prefix + "authorization:" + id;
     }

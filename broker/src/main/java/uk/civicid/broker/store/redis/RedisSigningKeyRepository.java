@@ -7,30 +7,34 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import uk.civicid.broker.oidc.SigningKey;
-import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.keys.SigningKey;
+import uk.civicid.broker.keys.SigningKeyRepository;
 
-/** The signing keys as one JSON value, written once with SET NX so nodes starting together agree on one set. */
+/**
+ * A set of the broker's key pairs (its token-signing keys, or its client keys for upstreams) as one JSON value under one
+ * key, the private parts encrypted; written first with SET NX so nodes starting together agree on one set.
+ */
 public class RedisSigningKeyRepository implements SigningKeyRepository {
 
     /** A signing key as stored: the JWK (with its private part) encrypted. */
     record StoredKey(String keyId, String encryptedJwk, Instant createdAt) {}
 
     private final StringRedisTemplate redis;
-    private final RedisKeys keys;
+    private final String key;
     private final JsonMapper json;
     private final KeyEncryption encryption;
 
-    public RedisSigningKeyRepository(StringRedisTemplate redis, RedisKeys keys, JsonMapper json, KeyEncryption encryption) {
+    /** @param key the Redis key (from {@link RedisKeys}) */
+    public RedisSigningKeyRepository(StringRedisTemplate redis, String key, JsonMapper json, KeyEncryption encryption) {
         this.redis = redis;
-        this.keys = keys;
+        this.key = key;
         this.json = json;
         this.encryption = encryption;
     }
 
     @Override
     public List<SigningKey> findAll() {
-        String value = redis.opsForValue().get(keys.signingKeys());
+        String value = redis.opsForValue().get(key);
         if (value == null) {
             return List.of();
         }
@@ -57,10 +61,10 @@ public class RedisSigningKeyRepository implements SigningKeyRepository {
     @Override
     public List<SigningKey> update(UnaryOperator<List<SigningKey>> change) {
         for (int attempt = 0; attempt < 10; attempt++) {
-            String current = redis.opsForValue().get(keys.signingKeys());
+            String current = redis.opsForValue().get(key);
             List<SigningKey> before = current == null ? List.of() : decrypt(current);
             String next = encrypt(change.apply(before));
-            if (Long.valueOf(1).equals(redis.execute(REPLACE, List.of(keys.signingKeys()), current == null ? "" : current, next))) {
+            if (Long.valueOf(1).equals(redis.execute(REPLACE, List.of(key), current == null ? "" : current, next))) {
                 return findAll();
             }
         }
@@ -69,7 +73,7 @@ public class RedisSigningKeyRepository implements SigningKeyRepository {
 
     @Override
     public List<SigningKey> saveIfEmpty(List<SigningKey> candidates) {
-        redis.opsForValue().setIfAbsent(keys.signingKeys(), encrypt(candidates));
+        redis.opsForValue().setIfAbsent(key, encrypt(candidates));
         return findAll();
     }
 }

@@ -1,5 +1,6 @@
 package uk.civicid.broker.store.redis;
 
+import uk.civicid.broker.federation.UpstreamClientKeyStore;
 import uk.civicid.broker.federation.LogoutTokenIds;
 import uk.civicid.broker.store.StoredAuthorizations;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import uk.civicid.broker.client.InitialAccessTokenRepository;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.SignInTransactionStore;
 import uk.civicid.broker.federation.UpstreamRepository;
-import uk.civicid.broker.oidc.SigningKeyRepository;
+import uk.civicid.broker.keys.SigningKeyRepository;
 import uk.civicid.broker.session.BrokerSessionRepository;
 import uk.civicid.broker.store.StoreSelection;
 
@@ -118,7 +119,13 @@ public class RedisStoreConfiguration {
 
     @Bean
     SigningKeyRepository signingKeyRepository(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
-        return new RedisSigningKeyRepository(redis, keys, json, new KeyEncryption(properties.store().keyEncryptionKey()));
+        return new RedisSigningKeyRepository(redis, keys.signingKeys(), json, new KeyEncryption(properties.store().keyEncryptionKey()));
+    }
+
+    @Bean
+    UpstreamClientKeyStore upstreamClientKeyStore(StringRedisTemplate redis, RedisKeys keys, CivicIdProperties properties) {
+        return new UpstreamClientKeyStore(new RedisSigningKeyRepository(redis, keys.upstreamClientKeys(), json,
+                new KeyEncryption(properties.store().keyEncryptionKey())));
     }
 
     /** Passkeys (behind the rules in PasskeyCredentials). */

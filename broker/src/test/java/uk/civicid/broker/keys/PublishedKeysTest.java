@@ -1,4 +1,4 @@
-package uk.civicid.broker.oidc;
+package uk.civicid.broker.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package uk.civicid.broker.oidc;
+package uk.civicid.broker.keys;
 
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.jwk.JWK;

@@ -1,4 +1,4 @@
-package uk.civicid.broker.oidc;
+package uk.civicid.broker.keys;
 
 import java.util.List;
 import java.util.function.UnaryOperator;

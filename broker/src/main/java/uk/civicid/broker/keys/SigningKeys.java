@@ -1,4 +1,4 @@
-package uk.civicid.broker.oidc;
+package uk.civicid.broker.keys;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
