@@ -19,6 +19,7 @@ import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /**
  * One identity, many logins, through real HTTP: a broker with two upstreams (council staff login and a
@@ -36,17 +37,8 @@ class AccountLinkingTest {
         council = FakeUpstream.start("civicid", "council-secret", FakeUpstream.KeyType.RS256);
         citizen = FakeUpstream.start("civicid-broker", "citizen-secret", FakeUpstream.KeyType.ES256);
         Map<String, Object> config = new HashMap<>(TestApp.registration(0, "services"));
-        config.putAll(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", council.issuer(),
-                "civicid.upstreams[0].client-id", council.clientId(),
-                "civicid.upstreams[0].client-secret", "council-secret",
-                "civicid.upstreams[1].id", "citizen",
-                "civicid.upstreams[1].display-name.en", "Citizen login",
-                "civicid.upstreams[1].issuer", citizen.issuer(),
-                "civicid.upstreams[1].client-id", citizen.clientId(),
-                "civicid.upstreams[1].client-secret", "citizen-secret"));
+        config.putAll(TestUpstream.properties(TestUpstream.of(council, "council").named("Council staff"),
+                TestUpstream.of(citizen, "citizen").named("Citizen login")));
         broker = TestBroker.start(config);
         app = new TestApp(broker, "services");
     }

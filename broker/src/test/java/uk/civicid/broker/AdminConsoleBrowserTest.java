@@ -26,6 +26,7 @@ import uk.civicid.broker.testsupport.Chromium;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.console.ConsoleApplication;
 
 /**
@@ -54,13 +55,9 @@ class AdminConsoleBrowserTest {
         // WebAuthn needs a host name (not an IP address) as relying party ID: localhost is one browsers allow over http.
         brokerUrl = "http://localhost:" + brokerPort;
         consoleUrl = "http://localhost:" + consolePort;
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.issuer", brokerUrl,
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", council.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(Map.of(
+                "civicid.issuer", brokerUrl),
+                TestUpstream.of(council, "council").named("Council staff")));
         properties.putAll(AdminSession.administrators("council", ADMIN_SUBJECT));
         properties.putAll(AdminSession.appTeamUpstream("council"));
         // The console's client as AdminSession configures it, returning to the real console.

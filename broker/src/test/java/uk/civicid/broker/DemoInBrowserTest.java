@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 import uk.civicid.broker.testsupport.Chromium;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.sample.SampleApplication;
 
 /**
@@ -41,15 +42,10 @@ class DemoInBrowserTest {
         binsUrl = "http://127.0.0.1:" + binsPort;
         // The demo profile's own addresses are localhost:9000/8081/8082; a list given here replaces the profile's
         // list whole, so each upstream and client is given in full (the secrets are the demo profile's).
-        Map<String, Object> properties = new HashMap<>(Map.of(
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(Map.of(
                 "spring.profiles.active", "demo",
-                "civicid.issuer", issuer,
-                "civicid.upstreams[0].id", "demo",
-                "civicid.upstreams[0].display-name.en", "Demo login (no password)",
-                "civicid.upstreams[0].issuer", issuer + "/demo-idp",
-                "civicid.upstreams[0].client-id", "civicid-broker",
-                "civicid.upstreams[0].client-secret", "demo-upstream-secret",
-                "civicid.upstreams[0].amr[0]", "user"));
+                "civicid.issuer", issuer),
+                TestUpstream.at("demo", issuer + "/demo-idp", "civicid-broker", "demo-upstream-secret").named("Demo login (no password)").amr("user")));
         properties.putAll(client(0, "council-tax", "{bcrypt}$2a$10$QDz95hEy93BpZ.uQtsbHyuiYUcPSeIe55YSpcL3/Dx8g0Vx1PCZjG", councilTaxUrl));
         properties.putAll(client(1, "bins", "{bcrypt}$2a$10$h72dugAD4JGD2PSQ36KjXOhIIAPMPQl.t1TMpX9trzMNQHMd6q2Ta", binsUrl));
         broker = TestBroker.start(brokerPort, properties);

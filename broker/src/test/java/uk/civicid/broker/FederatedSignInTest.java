@@ -22,6 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /** The federated sign-in through real HTTP: an app → the broker → an upstream on WireMock → back, and the attacks refused. */
 class FederatedSignInTest {
@@ -33,17 +34,11 @@ class FederatedSignInTest {
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
-        broker = TestBroker.start(Map.ofEntries(
-                Map.entry("civicid.upstreams[0].id", "council"),
-                Map.entry("civicid.upstreams[0].display-name.en", "Council staff"),
-                Map.entry("civicid.upstreams[0].issuer", upstream.issuer()),
-                Map.entry("civicid.upstreams[0].client-id", "civicid"),
-                Map.entry("civicid.upstreams[0].client-secret", "upstream-secret"),
-                Map.entry("civicid.upstreams[0].acr", "http://eidas.europa.eu/LoA/substantial"),
-                Map.entry("civicid.upstreams[0].amr[0]", "pwd"),
-                Map.entry("civicid.clients[0].client-id", "mobile-app"),
-                Map.entry("civicid.clients[0].name.en", "Mobile app"),
-                Map.entry("civicid.clients[0].redirect-uris[0]", APP_REDIRECT)));
+        broker = TestBroker.start(TestUpstream.properties(Map.of(
+                "civicid.clients[0].client-id", "mobile-app",
+                "civicid.clients[0].name.en", "Mobile app",
+                "civicid.clients[0].redirect-uris[0]", APP_REDIRECT),
+                TestUpstream.of(upstream, "council").named("Council staff").acr("http://eidas.europa.eu/LoA/substantial").amr("pwd")));
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /** What a platform team watches: Prometheus metrics of the flows, and health that isolates a failing upstream. */
 class OperationsTest {
@@ -25,18 +26,10 @@ class OperationsTest {
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret",
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(
+                TestUpstream.of(upstream, "council").named("Council staff"),
                 // An upstream that is down: nothing listens there.
-                "civicid.upstreams[1].id", "outage",
-                "civicid.upstreams[1].display-name.en", "Broken login",
-                "civicid.upstreams[1].issuer", "http://127.0.0.1:" + TestBroker.freePort(),
-                "civicid.upstreams[1].client-id", "civicid",
-                "civicid.upstreams[1].client-secret", "secret"));
+                TestUpstream.at("outage", "http://127.0.0.1:" + TestBroker.freePort(), "civicid", "secret").named("Broken login")));
         properties.putAll(TestApp.registration(0, "tax"));
         broker = TestBroker.start(properties);
         app = new TestApp(broker, "tax");

@@ -28,6 +28,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.Chromium;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /**
  * Staff passkeys in real headless Chromium with its virtual authenticator (user verification on): register one
@@ -51,14 +52,8 @@ class PasskeyBrowserTest {
         int port = TestBroker.freePort();
         // WebAuthn needs a host name (not an IP address) as relying party ID: localhost is one browsers allow over http.
         brokerUrl = "http://localhost:" + port;
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.issuer", brokerUrl,
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret",
-                "civicid.upstreams[0].amr[0]", "pwd"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(Map.of("civicid.issuer", brokerUrl),
+                TestUpstream.of(upstream, "council").named("Council staff").amr("pwd")));
         properties.putAll(Map.of(
                 "civicid.clients[0].client-id", "safeguarding",
                 "civicid.clients[0].name.en", "Safeguarding",

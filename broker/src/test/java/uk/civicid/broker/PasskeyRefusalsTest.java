@@ -24,6 +24,7 @@ import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.PasskeyAssertion;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -44,13 +45,9 @@ class PasskeyRefusalsTest {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         int port = TestBroker.freePort();
         brokerUrl = "http://localhost:" + port;
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.issuer", brokerUrl,
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(Map.of(
+                "civicid.issuer", brokerUrl),
+                TestUpstream.of(upstream, "council").named("Council staff")));
         properties.putAll(TestApp.registration(0, "staff"));
         broker = TestBroker.start(port, properties);
 

@@ -16,6 +16,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /** {@code prompt=none}, {@code prompt=login} and {@code max_age} against an existing broker session (OIDC Core §3.1.2.1). */
 class SignInPromptsTest {
@@ -27,15 +28,11 @@ class SignInPromptsTest {
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.ES256);
-        broker = TestBroker.start(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret",
+        broker = TestBroker.start(TestUpstream.properties(Map.of(
                 "civicid.clients[0].client-id", "mobile-app",
                 "civicid.clients[0].name.en", "Mobile app",
-                "civicid.clients[0].redirect-uris[0]", APP_REDIRECT));
+                "civicid.clients[0].redirect-uris[0]", APP_REDIRECT),
+                TestUpstream.of(upstream, "council").named("Council staff")));
     }
 
     @AfterAll

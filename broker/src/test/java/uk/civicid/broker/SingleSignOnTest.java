@@ -19,6 +19,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.sample.SampleApplication;
 
 /** Single sign-on across two real sample apps, and single logout by OIDC Back-Channel Logout, all over HTTP. */
@@ -47,13 +48,8 @@ class SingleSignOnTest {
         int councilTaxPort = TestBroker.freePort();
         int binsPort = TestBroker.freePort();
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret",
-                "civicid.upstreams[0].amr[0]", "pwd"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(
+                TestUpstream.of(upstream, "council").named("Council staff").amr("pwd")));
         properties.putAll(client(0, "council-tax", "{bcrypt}" + bcrypt.encode("council-tax-secret"), councilTaxPort));
         properties.putAll(client(1, "bins", "{bcrypt}" + bcrypt.encode("bins-secret"), binsPort));
         broker = TestBroker.start(properties);

@@ -29,6 +29,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestBroker.Json;
 
 /** The token, userinfo, introspection and revocation endpoints through real HTTP, as a confidential app and a service use them. */
@@ -43,12 +44,8 @@ class TokenEndpointTest {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         upstream.signInAs(FakeUpstream.Persona.of("token-person", "robin@example.org", "Robin Hughes"));
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(
+                TestUpstream.of(upstream, "council").named("Council staff")));
         properties.putAll(TestApp.registration(0, "tax"));
         properties.put("civicid.clients[0].client-secret-hash", "{bcrypt}" + bcrypt.encode("tax-secret"));
         properties.putAll(Map.of(

@@ -22,6 +22,7 @@ import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 
 /**
  * The keys between the broker and its upstreams, through real HTTP: the broker's own key for
@@ -49,17 +50,10 @@ class UpstreamKeysTest {
         limited = FakeUpstream.start("civicid", "limited-secret", FakeUpstream.KeyType.RS256);
         outage = FakeUpstream.start("civicid", "outage-secret", FakeUpstream.KeyType.RS256);
         Map<String, Object> config = new HashMap<>(TestApp.registration(0, "services"));
-        config.putAll(Map.of(
-                "civicid.upstreams[0].id", "gov-login",
-                "civicid.upstreams[0].display-name.en", "GOV.UK One Login",
-                "civicid.upstreams[0].issuer", govLogin.issuer(),
-                "civicid.upstreams[0].client-id", govLogin.clientId(),
-                "civicid.upstreams[0].client-authentication", "private_key_jwt",
-                "civicid.upstreams[0].private-key-file", keyFile,
-                "civicid.upstreams[0].algorithms[0]", "ES256"));
-        config.putAll(secretUpstream(1, "rotating", rotating, "rotating-secret"));
-        config.putAll(secretUpstream(2, "limited", limited, "limited-secret"));
-        config.putAll(secretUpstream(3, "outage", outage, "outage-secret"));
+        config.putAll(TestUpstream.properties(
+                TestUpstream.of(govLogin, "gov-login").named("GOV.UK One Login").without("client-secret")
+                        .set("client-authentication", "private_key_jwt").set("private-key-file", keyFile).list("algorithms", "ES256"),
+                TestUpstream.of(rotating, "rotating"), TestUpstream.of(limited, "limited"), TestUpstream.of(outage, "outage")));
         broker = TestBroker.start(config);
         app = new TestApp(broker, "services");
     }
@@ -137,11 +131,7 @@ class UpstreamKeysTest {
         assertThat(app.signIn(new Browser(), "outage").getSubject()).isNotBlank();
     }
 
-    private static Map<String, Object> secretUpstream(int index, String id, FakeUpstream upstream, String secret) {
-        String prefix = "civicid.upstreams[" + index + "].";
-        return Map.of(prefix + "id", id, prefix + "display-name.en", id, prefix + "issuer", upstream.issuer(),
-                prefix + "client-id", upstream.clientId(), prefix + "client-secret", secret);
-    }
+
 
     private static Persona person() {
         String id = "person-" + UUID.randomUUID();

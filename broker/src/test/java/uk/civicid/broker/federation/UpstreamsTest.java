@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.store.memory.MemorySigningKeyRepository;
+import uk.civicid.broker.testsupport.TestUpstream;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.store.memory.MemoryUpstreamRepository;
 
 /** Which upstreams a node serves, and that sign-ins cost no store I/O: the store is read only when its generation moved. */
@@ -37,13 +39,10 @@ class UpstreamsTest {
     }
 
     final CountingRepository repository = new CountingRepository();
-    final CivicIdProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-            "civicid.issuer", "https://id.council.example",
-            "civicid.upstreams[0].id", "council",
-            "civicid.upstreams[0].display-name.en", "Council staff",
-            "civicid.upstreams[0].issuer", "https://login.council.example",
-            "civicid.upstreams[0].client-id", "civicid",
-            "civicid.upstreams[0].client-secret", "s"))).bind("civicid", CivicIdProperties.class).get();
+    final CivicIdProperties properties = new Binder(new MapConfigurationPropertySource(TestUpstream.properties(
+            Map.of("civicid.issuer", "https://id.council.example"),
+            TestUpstream.at("council", "https://login.council.example", "civicid", "s").named("Council staff"))))
+            .bind("civicid", CivicIdProperties.class).get();
     final Upstreams upstreams = new Upstreams(properties, repository,
             new UpstreamConnectors(properties, HttpClient.newHttpClient(), Clock.systemUTC(), new SimpleMeterRegistry(),
                     new UpstreamClientKeys(new UpstreamClientKeyStore(new MemorySigningKeyRepository()), properties, Clock.systemUTC())));

@@ -17,6 +17,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestRedis;
 
 /**
@@ -36,15 +37,11 @@ class KeyRotationTest {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         int portA = TestBroker.freePort();
         Map<String, Object> properties = new HashMap<>(redis.brokerProperties());
-        properties.putAll(Map.of(
+        properties.putAll(TestUpstream.properties(Map.of(
                 "civicid.issuer", "http://127.0.0.1:" + portA,
                 "civicid.tokens.signing-key-rotation", "12s",
-                "civicid.tokens.signing-key-refresh", "300ms",
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+                "civicid.tokens.signing-key-refresh", "300ms"),
+                TestUpstream.of(upstream, "council").named("Council staff")));
         properties.putAll(TestApp.registration(0, "tax"));
         properties.put("civicid.clients[0].client-secret-hash", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("tax-secret"));
         nodeA = TestBroker.start(portA, properties);

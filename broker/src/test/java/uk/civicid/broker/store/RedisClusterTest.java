@@ -17,6 +17,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestRedisCluster;
 
 /** The whole sign-in against a three-master Redis Cluster: every multi-key write stays within one hash slot. */
@@ -31,12 +32,8 @@ class RedisClusterTest {
         cluster = TestRedisCluster.start();
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         Map<String, Object> properties = new HashMap<>(cluster.brokerProperties());
-        properties.putAll(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        properties.putAll(TestUpstream.properties(
+                TestUpstream.of(upstream, "council").named("Council staff")));
         properties.putAll(TestApp.registration(0, "tax"));
         properties.put("civicid.clients[0].client-secret-hash", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("tax-secret"));
         broker = TestBroker.start(properties);

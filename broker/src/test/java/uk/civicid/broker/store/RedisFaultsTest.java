@@ -18,6 +18,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestRedis;
 
 /** Redis going away under traffic: clean 503s, a node that reports itself not ready, and recovery by itself. */
@@ -33,12 +34,8 @@ class RedisFaultsTest {
         redis = TestRedis.startOwn(false);
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
         Map<String, Object> properties = new HashMap<>(redis.brokerProperties());
-        properties.putAll(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        properties.putAll(TestUpstream.properties(
+                TestUpstream.of(upstream, "council").named("Council staff")));
         properties.putAll(TestApp.registration(0, "mobile-app"));
         broker = TestBroker.start(properties);
         app = new TestApp(broker, "mobile-app");

@@ -15,6 +15,7 @@ import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestRedis;
 
 /** Redis with append-only persistence, restarted with every broker: nothing a person or an app relies on is lost. */
@@ -31,17 +32,8 @@ class RedisPersistenceTest {
         council = FakeUpstream.start("civicid", "council-secret", FakeUpstream.KeyType.RS256);
         citizen = FakeUpstream.start("civicid", "citizen-secret", FakeUpstream.KeyType.ES256);
         properties = new HashMap<>(redis.brokerProperties());
-        properties.putAll(Map.of(
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", council.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "council-secret",
-                "civicid.upstreams[1].id", "citizen",
-                "civicid.upstreams[1].display-name.en", "Citizen login",
-                "civicid.upstreams[1].issuer", citizen.issuer(),
-                "civicid.upstreams[1].client-id", "civicid",
-                "civicid.upstreams[1].client-secret", "citizen-secret"));
+        properties.putAll(TestUpstream.properties(TestUpstream.of(council, "council").named("Council staff"),
+                TestUpstream.of(citizen, "citizen").named("Citizen login")));
         properties.putAll(TestApp.registration(0, "tax"));
         properties.put("civicid.clients[0].client-secret-hash", "{bcrypt}" + new BCryptPasswordEncoder(4).encode("tax-secret"));
     }

@@ -29,6 +29,7 @@ import uk.civicid.broker.client.Apps;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
+import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.testsupport.TestRedis;
 
 /**
@@ -53,13 +54,8 @@ class ScaleOutTest {
         app.stubFor(post(urlPathEqualTo("/backchannel-logout")).willReturn(aResponse().withStatus(200)));
         int portA = TestBroker.freePort();
         Map<String, Object> properties = new HashMap<>(redis.brokerProperties());
-        properties.putAll(Map.of(
-                "civicid.issuer", "http://127.0.0.1:" + portA,
-                "civicid.upstreams[0].id", "council",
-                "civicid.upstreams[0].display-name.en", "Council staff",
-                "civicid.upstreams[0].issuer", upstream.issuer(),
-                "civicid.upstreams[0].client-id", "civicid",
-                "civicid.upstreams[0].client-secret", "upstream-secret"));
+        properties.putAll(TestUpstream.properties(Map.of("civicid.issuer", "http://127.0.0.1:" + portA),
+                TestUpstream.of(upstream, "council").named("Council staff")));
         properties.putAll(Map.of(
                 "civicid.clients[0].client-id", "tax",
                 "civicid.clients[0].name.en", "Council Tax",
