@@ -385,7 +385,7 @@ class ConsoleTest {
             Map<String, String> fields = new LinkedHashMap<>(Map.of("_csrf", csrf(form), "id", "nhs", "nameEn", "NHS login",
                     "issuer", "http://nhs.example", "clientId", "civicid", "clientAuthentication", "client_secret_basic",
                     "clientSecret", "upstream-secret", "scopes", "openid email", "claims", "email=email"));
-            fields.putAll(Map.of("acr", "http://eidas.europa.eu/LoA/substantial", "amr", "pwd", "algorithms", "RS256"));
+            fields.putAll(Map.of("acr", "http://eidas.europa.eu/LoA/substantial", "amr", "pwd", "algorithms", "RS256", "userinfo", "always"));
             Document refused = Accessibility.check(send(browser, POST("/upstreams", fields)).body());
             assertThat(refused.select(".error-summary a[href=#issuer]").text()).isEqualTo("must be an https URL");
             assertThat(refused.select("#issuer-error").text()).contains("must be an https URL");
@@ -394,17 +394,23 @@ class ConsoleTest {
                     {"id": "nhs", "display_name": {"en": "NHS login"}, "issuer": "http://nhs.example", "client_id": "civicid",
                      "client_authentication": "client_secret_basic", "client_secret": "upstream-secret", "scopes": ["openid", "email"],
                      "claims": {"email": "email"}, "acr": "http://eidas.europa.eu/LoA/substantial", "amr": ["pwd"],
-                     "algorithms": ["RS256"]}""", true, false)))).hasSize(1);
+                     "algorithms": ["RS256"], "userinfo": "always"}""", true, false)))).hasSize(1);
 
             api(get("/admin/api/upstreams/council"), ADMIN, 200, """
                     {"id": "council", "display_name": {"en": "Council staff"}, "issuer": "https://login.council.example",
                      "client_id": "civicid", "client_authentication": "client_secret_basic", "scopes": ["openid"],
-                     "acr": "http://eidas.europa.eu/LoA/low", "algorithms": ["RS256"], "enabled": true, "source": "registered",
-                     "has_client_secret": true}""");
+                     "acr": "http://eidas.europa.eu/LoA/low", "algorithms": ["RS256"], "userinfo": "auto", "enabled": true,
+                     "source": "registered", "has_client_secret": true,
+                     "redirect_uri": "https://id.council.example/signin/callback/council",
+                     "backchannel_logout_uri": "https://id.council.example/signin/backchannel-logout/council"}""");
             api(post("/admin/api/upstreams/council/test"), ADMIN, 200, """
                     {"ok": false, "checks": [{"name": "discovery", "ok": true, "detail": "found the discovery document"},
                      {"name": "jwks", "ok": false, "detail": "the JWKS has no RS256 key"}]}""");
             Document upstream = page(browser, "/upstreams/council");
+            // What to register at the upstream, as the broker says; no client JWKS URL when the broker's keys do not sign for it.
+            assertThat(upstream.select("dl.summary code").eachText()).contains("https://id.council.example/signin/callback/council",
+                    "https://id.council.example/signin/backchannel-logout/council").noneMatch(t -> t.endsWith("/signin/client-jwks"));
+            assertThat(upstream.text()).contains("When the ID token lacks a claim the broker reads");
             HttpResponse<String> tested = send(browser, POST("/upstreams/council/test", Map.of("_csrf", csrf(upstream))));
             assertThat(location(tested)).isEqualTo(base + "/upstreams/council");
             Document result = page(browser, "/upstreams/council");

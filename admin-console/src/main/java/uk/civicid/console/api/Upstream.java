@@ -18,9 +18,15 @@ public record Upstream(
         String acr,
         List<String> amr,
         List<String> algorithms,
+        String userinfo,
         Boolean enabled,
         String source,
-        Boolean hasClientSecret) {
+        Boolean hasClientSecret,
+        /** What to register at the upstream for this broker (the broker says; the console only shows them). */
+        String redirectUri,
+        String backchannelLogoutUri,
+        /** Only when the broker's own client keys sign for it (private_key_jwt without a key of its own). */
+        String clientJwksUri) {
 
     public Upstream {
         enabled = enabled == null || enabled;

@@ -24,7 +24,9 @@ public record UpstreamChange(
         Map<String, String> claims,
         String acr,
         List<String> amr,
-        List<String> algorithms) {
+        List<String> algorithms,
+        /** auto, always or never: sent always, so a change keeps it. */
+        String userinfo) {
 
     @Override
     public String toString() {
