@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import uk.civicid.broker.ConfiguredOverStored;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
@@ -45,7 +45,8 @@ public class Apps {
 
     private final AppRepository apps;
     private final InitialAccessTokenRepository initialAccessTokens;
-    private final ClientCatalogue catalogue;
+    /** Configured apps (read-only here) over the registered ones. */
+    private final ConfiguredOverStored<App> overlay;
     private final AppMetadataRules rules;
     private final PasswordEncoder secrets;
     private final AccountRepository accounts;
@@ -57,7 +58,7 @@ public class Apps {
                 AppMetadataRules rules, PasswordEncoder secrets, AccountRepository accounts, Audit audit, Clock clock) {
         this.apps = apps;
         this.initialAccessTokens = initialAccessTokens;
-        this.catalogue = catalogue;
+        this.overlay = new ConfiguredOverStored<>(catalogue.configured().stream().map(Apps::configuredApp).toList(), App::clientId);
         this.rules = rules;
         this.secrets = secrets;
         this.accounts = accounts;
@@ -67,14 +68,11 @@ public class Apps {
 
     /** Every app: configured ones first, then registered ones. */
     public List<App> all() {
-        return Stream.concat(catalogue.configured().stream().map(Apps::configuredApp), apps.findAll().stream().map(Apps::app)).toList();
+        return overlay.all(apps.findAll().stream().map(Apps::app).toList(), App::clientId);
     }
 
     public Optional<App> find(String clientId) {
-        if (catalogue.isConfigured(clientId)) {
-            return Optional.of(configuredApp(catalogue.findByClientId(clientId)));
-        }
-        return apps.find(clientId).map(Apps::app);
+        return overlay.find(clientId, id -> apps.find(id).map(Apps::app));
     }
 
     /** Registers an app made in the console; {@code owner} made it and may manage it. */
@@ -201,7 +199,7 @@ public class Apps {
         for (int attempt = 0; attempt < 5; attempt++) {
             RegisteredApp app = new RegisteredApp(randomValue().substring(0, 22), metadata, secret == null ? null : secrets.encode(secret),
                     owners, true, registrationToken == null ? null : Sha256.base64Url(registrationToken), clock.instant());
-            if (!catalogue.isConfigured(app.clientId()) && apps.create(app)) {
+            if (!overlay.isConfigured(app.clientId()) && apps.create(app)) {
                 return new Issued(app, secret, registrationToken);
             }
         }
@@ -243,10 +241,8 @@ public class Apps {
     }
 
     private RegisteredApp registered(String clientId) {
-        if (catalogue.isConfigured(clientId)) {
-            throw new AppChangeRefused(AppChangeRefused.Reason.CONFIGURED,
-                    "this app is configured under civicid.clients and can only be changed there");
-        }
+        overlay.refuseChange(clientId, () -> new AppChangeRefused(AppChangeRefused.Reason.CONFIGURED,
+                "this app is configured under civicid.clients and can only be changed there"));
         return apps.find(clientId).orElseThrow(() -> notFound(clientId));
     }
 

@@ -1,14 +1,12 @@
 package uk.civicid.broker.client;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import uk.civicid.broker.ConfiguredOverStored;
 import uk.civicid.broker.config.CivicIdProperties;
 
 /**
@@ -23,23 +21,25 @@ public final class ClientCatalogue implements RegisteredClientRepository {
     /** The request attribute (name prefix) holding a registered app as read in this request. */
     private static final String READ = ClientCatalogue.class.getName() + ".app:";
 
-    private final Map<String, RegisteredClient> configured;
+    private final ConfiguredOverStored<RegisteredClient> configured;
+    private final List<RegisteredClient> configuredClients;
     private final AppRepository registered;
     private final CivicIdProperties.Tokens tokens;
 
     public ClientCatalogue(List<RegisteredClient> configured, AppRepository registered, CivicIdProperties.Tokens tokens) {
         // Configured clients' ids are their client ids (ConfiguredClients), as registered apps' are.
-        this.configured = configured.stream().collect(Collectors.toUnmodifiableMap(RegisteredClient::getClientId, Function.identity()));
+        this.configured = new ConfiguredOverStored<>(configured, RegisteredClient::getClientId);
+        this.configuredClients = List.copyOf(configured);
         this.registered = registered;
         this.tokens = tokens;
     }
 
     public boolean isConfigured(String clientId) {
-        return configured.containsKey(clientId);
+        return configured.isConfigured(clientId);
     }
 
     public List<RegisteredClient> configured() {
-        return List.copyOf(configured.values());
+        return configuredClients;
     }
 
     /**
@@ -48,7 +48,7 @@ public final class ClientCatalogue implements RegisteredClientRepository {
      */
     @Override
     public void save(RegisteredClient client) {
-        if (!configured.containsKey(client.getClientId()) && client.getClientSecret() != null) {
+        if (!configured.isConfigured(client.getClientId()) && client.getClientSecret() != null) {
             registered.update(client.getClientId(), app -> app.withSecretHash(client.getClientSecret()));
             Optional.ofNullable(RequestContextHolder.getRequestAttributes())
                     .ifPresent(request -> request.removeAttribute(READ + client.getClientId(), RequestAttributes.SCOPE_REQUEST));
@@ -62,14 +62,8 @@ public final class ClientCatalogue implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        if (clientId == null) {
-            return null;
-        }
-        RegisteredClient client = configured.get(clientId);
-        if (client != null) {
-            return client;
-        }
-        return readOncePerRequest(clientId).filter(RegisteredApp::enabled).map(app -> app.toRegisteredClient(tokens)).orElse(null);
+        return configured.find(clientId, id -> readOncePerRequest(id).filter(RegisteredApp::enabled).map(app -> app.toRegisteredClient(tokens)))
+                .orElse(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
+import uk.civicid.broker.ConfiguredOverStored;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
 import uk.civicid.broker.config.CivicIdProperties.Upstream.Problem;
@@ -35,6 +35,10 @@ public class RegisteredUpstreams {
             return new Listed(stored.settings(), Source.REGISTERED, stored.privateKeyJwk() != null);
         }
 
+        public String id() {
+            return settings.id();
+        }
+
         public boolean hasClientSecret() {
             return settings.clientSecret() != null && !settings.clientSecret().isBlank();
         }
@@ -53,7 +57,7 @@ public class RegisteredUpstreams {
     /** What a change replaced, and with what. */
     public record Changed(Listed before, Listed after) {}
 
-    private final List<CivicIdProperties.Upstream> configured;
+    private final ConfiguredOverStored<Listed> overlay;
     private final UpstreamRepository repository;
     private final Upstreams upstreams;
     private final Validator validator;
@@ -62,7 +66,7 @@ public class RegisteredUpstreams {
 
     public RegisteredUpstreams(CivicIdProperties properties, UpstreamRepository repository, Upstreams upstreams, Validator validator,
                                HttpClient outboundHttpClient) {
-        this.configured = properties.upstreams();
+        this.overlay = new ConfiguredOverStored<>(properties.upstreams().stream().map(Listed::configured).toList(), Listed::id);
         this.repository = repository;
         this.upstreams = upstreams;
         this.validator = validator;
@@ -72,23 +76,18 @@ public class RegisteredUpstreams {
 
     /** Every upstream: the configured ones (in their order), then those added here (by id). */
     public List<Listed> list() {
-        return Stream.concat(configured.stream().map(Listed::configured),
-                repository.findAll().stream().filter(u -> !upstreams.isConfigured(u.id()))
-                        .sorted(Comparator.comparing(RegisteredUpstream::id))
-                        .map(Listed::registered)).toList();
+        return overlay.all(repository.findAll().stream().sorted(Comparator.comparing(RegisteredUpstream::id)).map(Listed::registered).toList(),
+                Listed::id);
     }
 
     public Optional<Listed> find(String id) {
-        Optional<Listed> inConfiguration = configured.stream().filter(u -> u.id().equals(id)).findFirst()
-                .map(Listed::configured);
-        return inConfiguration.isPresent() ? inConfiguration
-                : repository.find(id).map(Listed::registered);
+        return overlay.find(id, stored -> repository.find(stored).map(Listed::registered));
     }
 
     /** @param privateKeyJwk the private JWK for private_key_jwt, or null */
     public Listed add(CivicIdProperties.Upstream upstream, String privateKeyJwk) {
         RegisteredUpstream candidate = validated(upstream, privateKeyJwk);
-        if (upstreams.isConfigured(upstream.id()) || !repository.add(candidate)) {
+        if (overlay.isConfigured(upstream.id()) || !repository.add(candidate)) {
             throw new UpstreamChangeRefused(Reason.TAKEN, "an upstream with the id '" + upstream.id() + "' exists already", List.of());
         }
         upstreams.refresh();
@@ -130,10 +129,8 @@ public class RegisteredUpstreams {
     }
 
     private void refuseConfigured(String id) {
-        if (upstreams.isConfigured(id)) {
-            throw new UpstreamChangeRefused(Reason.CONFIGURED, "upstream '" + id + "' is in the broker's configuration; change it there",
-                    List.of());
-        }
+        overlay.refuseChange(id, () -> new UpstreamChangeRefused(Reason.CONFIGURED,
+                "upstream '" + id + "' is in the broker's configuration; change it there", List.of()));
     }
 
     /** The rules of {@link CivicIdProperties.Upstream}: its annotations, then {@link CivicIdProperties.Upstream#problems}. */

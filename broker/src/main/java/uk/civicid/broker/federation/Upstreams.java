@@ -6,10 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
+import uk.civicid.broker.ConfiguredOverStored;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
 
@@ -33,8 +32,10 @@ public class Upstreams {
     /** A stored upstream with what was built from it, kept while its settings stay the same (its connector caches discovery and keys). */
     private record Built(RegisteredUpstream source, Upstream upstream) {}
 
+    /** The enabled configured upstreams, in configuration's order. */
     private final Map<String, Upstream> configured = new LinkedHashMap<>();
-    private final Set<String> configuredIds;
+    /** Every configured upstream, enabled or not, over the stored ones. */
+    private final ConfiguredOverStored<CivicIdProperties.Upstream> overlay;
     private final UpstreamRepository repository;
     private final UpstreamConnectors connectors;
     private volatile Map<String, Built> registered = Map.of();
@@ -43,7 +44,7 @@ public class Upstreams {
     public Upstreams(CivicIdProperties properties, UpstreamRepository repository, UpstreamConnectors connectors) {
         this.repository = repository;
         this.connectors = connectors;
-        this.configuredIds = properties.upstreams().stream().map(CivicIdProperties.Upstream::id).collect(Collectors.toUnmodifiableSet());
+        this.overlay = new ConfiguredOverStored<>(properties.upstreams(), CivicIdProperties.Upstream::id);
         for (CivicIdProperties.Upstream config : properties.upstreams()) {
             if (config.enabled()) {
                 // private_key_jwt without a key file: the broker's own client keys sign (UpstreamClientKeys).
@@ -69,7 +70,7 @@ public class Upstreams {
 
     /** Whether the id is an upstream in configuration (enabled or not): the admin API leaves those alone. */
     public boolean isConfigured(String id) {
-        return configuredIds.contains(id);
+        return overlay.isConfigured(id);
     }
 
     /** Rereads the stored upstreams if anything changed since the last read. */
@@ -86,9 +87,9 @@ public class Upstreams {
         }
         Map<String, Built> before = registered;
         Map<String, Built> next = new LinkedHashMap<>();
-        for (RegisteredUpstream stored : repository.findAll()) {
-            if (!stored.settings().enabled() || configuredIds.contains(stored.id())) {
-                continue; // configuration always wins over a stored upstream of the same id
+        for (RegisteredUpstream stored : overlay.storedOnly(repository.findAll(), RegisteredUpstream::id)) {
+            if (!stored.settings().enabled()) {
+                continue;
             }
             Built kept = before.get(stored.id());
             next.put(stored.id(), kept != null && kept.source().equals(stored) ? kept
