@@ -4,17 +4,13 @@ import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.SecurityFilterChain;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.Upstreams;
 
-/** The apps the authorization server knows (configured, then registered), their rules, and the RFC 7591/7592 endpoint's chain. */
+/** The apps the authorization server knows (configured, then registered) and their rules. */
 @Configuration(proxyBeanMethods = false)
 public class ClientConfiguration {
 
@@ -38,20 +34,5 @@ public class ClientConfiguration {
     Apps apps(AppRepository apps, InitialAccessTokenRepository initialAccessTokens, ClientCatalogue catalogue, AppMetadataRules rules,
               @Qualifier("clientSecretEncoder") PasswordEncoder secrets, AccountRepository accounts, Audit audit, Clock clock) {
         return new Apps(apps, initialAccessTokens, catalogue, rules, secrets, accounts, audit, clock);
-    }
-
-    /**
-     * RFC 7591/7592 registration: its bearer tokens (initial and registration access tokens) are opaque values the
-     * endpoint checks against their stored hashes. Stateless, so no session and no CSRF token: cookies give no access.
-     */
-    @Bean
-    @Order(0)
-    SecurityFilterChain clientRegistration(HttpSecurity http) throws Exception {
-        http.securityMatcher(ClientRegistrationEndpoint.PATH, ClientRegistrationEndpoint.PATH + "/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable());
-        return http.build();
     }
 }

@@ -1,5 +1,9 @@
 package uk.civicid.broker.wiring;
 
+import org.springframework.security.config.http.SessionCreationPolicy;
+import uk.civicid.broker.admin.AdminApiConfiguration;
+import uk.civicid.broker.admin.CallerController;
+import uk.civicid.broker.client.AdminScopes;
 import uk.civicid.broker.config.CivicIdProperties;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -39,8 +43,8 @@ import uk.civicid.broker.signin.SignInRules;
 import uk.civicid.broker.federation.UpstreamRegistration;
 
 /**
- * The two filter chains: the OpenID provider's endpoints (the framework's authorization server, extended
- * through its hooks), then the broker's own pages.
+ * Every security filter chain of the broker, in the order they are tried (the first whose matcher fits a request
+ * serves it): the admin API, RFC 7591/7592 registration, the OpenID provider's endpoints, then the broker's own pages.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -57,8 +61,38 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** 0. The admin API: a resource server for the broker's own access tokens, scopes checked here; stateless, no CSRF (cookies give no access). */
+    @Bean
+    @Order(0)
+    SecurityFilterChain adminApi(HttpSecurity http) throws Exception {
+        String base = AdminApiConfiguration.BASE;
+        http.securityMatcher(base + "/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(base + "/openapi.json").permitAll()
+                        .requestMatchers(base + "/apps", base + "/apps/**", CallerController.PATH)
+                        .hasAnyAuthority("SCOPE_" + AdminScopes.ADMIN, "SCOPE_" + AdminScopes.APPS)
+                        .anyRequest().hasAuthority("SCOPE_" + AdminScopes.ADMIN))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {}));
+        return http.build();
+    }
+
+    /** 1. RFC 7591/7592 registration: its opaque bearer tokens are checked by the endpoint against stored hashes; stateless, no CSRF. */
     @Bean
     @Order(1)
+    SecurityFilterChain clientRegistration(HttpSecurity http) throws Exception {
+        http.securityMatcher(ClientRegistrationEndpoint.PATH, ClientRegistrationEndpoint.PATH + "/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /** 2. The OpenID provider's endpoints: the framework's authorization server, extended through its hooks. */
+    @Bean
+    @Order(2)
     SecurityFilterChain providerEndpoints(HttpSecurity http, UserInfoClaims userInfoClaims, BrokerSessions sessions,
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
                                           RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
@@ -96,8 +130,9 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** 3. Everything else: the broker's pages (sign-in, account, passkeys, logout), with CSRF, CSP and the session. */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain brokerPages(HttpSecurity http, BrokerSessions sessions, Audit audit, RequestCache requestCache,
                                     SecurityContextRepository contexts, CivicIdProperties properties, AccountRepository accounts) throws Exception {
         PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr(), audit, accounts);
