@@ -31,7 +31,8 @@ class RefreshTokenReuseTest {
 
     static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final RegisteredClient TAX = RegisteredClient.withId("id-tax").clientId("tax")
+    /** Its id is its client id, as ConfiguredClients and RegisteredApp make them (the audit records the id). */
+    static final RegisteredClient TAX = RegisteredClient.withId("tax").clientId("tax")
             .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
             .redirectUri("https://tax.council.example/callback").scope("openid").build();
 
@@ -69,7 +70,7 @@ class RefreshTokenReuseTest {
         assertThat(reuse.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).as("the current refresh token").isNull();
         assertThat(reuse.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).as("the current access token").isNull();
         assertThat(auditLog.recent(10)).containsExactly(
-                new AuditEvent(NOW, AuditEventType.REFRESH_TOKEN_REUSED, "account-1", "id-tax", null, Map.of()));
+                new AuditEvent(NOW, AuditEventType.REFRESH_TOKEN_REUSED, "account-1", "tax", null, Map.of()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -138,6 +139,15 @@ class IdTokenVerifierTest {
         UpstreamSignInException e = refusal(verifier(List.of("RS256"), KEYS), token, NONCE);
         assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE);
         assertThat(e).hasMessage("ID token rejected: Signed JWT rejected: Another algorithm expected, or no matching key(s) found");
+    }
+
+    /** Back-Channel Logout 1.0 §2.4: a logout token (typ logout+jwt) is never taken for an ID token. */
+    @Test
+    void aLogoutTypedToken_isRefused() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("logout+jwt")).keyID(RSA.getKeyID())
+                .build(), goodClaims().build());
+        jwt.sign(new RSASSASigner(RSA));
+        assertThat(invalid(jwt.serialize())).hasMessage("ID token rejected: JOSE header typ (type) logout+jwt not allowed");
     }
 
     @Test
