@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.store.memory.MemorySigningKeyRepository;
 import uk.civicid.broker.testsupport.TestUpstream;
-import uk.civicid.broker.testsupport.TestUpstream;
 import uk.civicid.broker.store.memory.MemoryUpstreamRepository;
 
 /** Which upstreams a node serves, and that sign-ins cost no store I/O: the store is read only when its generation moved. */
