@@ -131,8 +131,6 @@ class UpstreamKeysTest {
         assertThat(app.signIn(new Browser(), "outage").getSubject()).isNotBlank();
     }
 
-
-
     private static Persona person() {
         String id = "person-" + UUID.randomUUID();
         return Persona.of(id, id + "@example.org", "Test Person");
