@@ -137,6 +137,12 @@ class UpstreamUserInfoTest {
         assertRefused(UserInfoMisbehaviour.REFUSES_TOKEN, false, 400, "INVALID_RESPONSE");
     }
 
+    /** An upstream's answer is read up to 256 KiB, never without a bound: a megabyte of claims is refused. */
+    @Test
+    void aHugeUserInfo_isRefused_notReadWhole() {
+        assertRefused(UserInfoMisbehaviour.HUGE, false, 400, "INVALID_RESPONSE");
+    }
+
     @Test
     void userInfoAnswering500_givesTheUnavailablePage() {
         assertRefused(UserInfoMisbehaviour.SERVER_ERROR, false, 503, "UPSTREAM_UNAVAILABLE");

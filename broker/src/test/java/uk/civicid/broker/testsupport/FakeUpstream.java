@@ -82,7 +82,9 @@ public final class FakeUpstream implements AutoCloseable {
         /** Answers only after ten seconds. */
         HANGS,
         /** Refuses the access token it issued itself (401 invalid_token). */
-        REFUSES_TOKEN
+        REFUSES_TOKEN,
+        /** Answers a megabyte of claims: a broker must not read an upstream's answer without a bound. */
+        HUGE
     }
 
     /** Who the upstream says signed in. Email is verified unless {@link #withUnverifiedEmail()}. */
@@ -442,6 +444,7 @@ public final class FakeUpstream implements AutoCloseable {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", m == UserInfoMisbehaviour.OTHER_SUBJECT ? "someone-else" : p.subject());
         claims.putAll(profileClaims(p));
+        if (m == UserInfoMisbehaviour.HUGE) claims.put("padding", "x".repeat(1024 * 1024));
         var response = aResponse().withStatus(200).withFixedDelay(m == UserInfoMisbehaviour.HANGS ? 10_000 : 0);
         if (!userInfoSigned && m != UserInfoMisbehaviour.FORGED_SIGNATURE) {
             return response.withHeader("Content-Type", "application/json").withBody(JSONObjectUtils.toJSONString(claims)).build();

@@ -21,6 +21,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -33,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import uk.civicid.broker.Sha256;
@@ -307,11 +310,15 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, info -> new LimitedText());
             outcome = response.statusCode() < 500 ? "ok" : "error";
             status = new UpstreamStatus(clock.instant(), "ok".equals(outcome) ? null : "answered " + response.statusCode());
             return response;
         } catch (IOException e) {
+            if (tooLarge(e)) {
+                status = new UpstreamStatus(clock.instant(), "answered over " + MAX_ANSWER_BYTES / 1024 + " KiB");
+                throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "answer over " + MAX_ANSWER_BYTES / 1024 + " KiB", e);
+            }
             status = new UpstreamStatus(clock.instant(), "cannot reach " + request.uri().getHost());
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "cannot reach " + request.uri().getHost(), e);
         } catch (InterruptedException e) {
@@ -319,6 +326,72 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "interrupted", e);
         } finally {
             sample.stop(meters.timer("civicid.upstream.requests", "upstream", login.id(), "outcome", outcome));
+        }
+    }
+
+    /** Whether the failure is {@link LimitedText}'s refusal, however the client wrapped it. */
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An upstream's answers are small (discovery, tokens, a person's claims): a longer one is refused, never read into memory. */
+    static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("upstream answer over " + MAX_ANSWER_BYTES + " bytes");
+        }
+    }
+
+    /**
+     * The body as UTF-8 text (RFC 8259 §8.1), kept only up to {@link #MAX_ANSWER_BYTES}: the rest is dropped as it arrives
+     * (within the request's timeout) and the answer refused.
+     */
+    private static final class LimitedText implements HttpResponse.BodySubscriber<String> {
+        private final HttpResponse.BodySubscriber<String> text = HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        private long received;
+        private boolean refused;
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return text.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            text.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (refused) {
+                return;
+            }
+            received += items.stream().mapToLong(ByteBuffer::remaining).sum();
+            if (received > MAX_ANSWER_BYTES) {
+                refused = true;
+            } else {
+                text.onNext(items);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            text.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            if (refused) {
+                text.onError(new TooLarge());
+            } else {
+                text.onComplete();
+            }
         }
     }
 
