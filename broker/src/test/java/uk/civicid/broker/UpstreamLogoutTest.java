@@ -194,6 +194,11 @@ class UpstreamLogoutTest {
         TestBroker.Json unknown = broker.post("/signin/backchannel-logout/nowhere", Map.of("logout_token", "x"), null, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).containsEntry("error", "invalid_request");
+        assertThat(unknown.string("error_description")).isEqualTo("no enabled upstream has this id");
+        assertThat(unknown.header("Cache-Control")).contains("no-store");
+        AuditEvent refused = lastAudit(AuditEventType.UPSTREAM_LOGOUT_REFUSED);
+        assertThat(refused.details()).containsEntry("reason", "no enabled upstream has this id");
+        assertThat(refused.upstreamId()).as("the caller's id is not recorded as an upstream").isNull();
     }
 
     private static void assertRefused(TestBroker.Json answer, String refusal) {
