@@ -394,7 +394,7 @@ class ConsoleTest {
                     {"id": "nhs", "display_name": {"en": "NHS login"}, "issuer": "http://nhs.example", "client_id": "civicid",
                      "client_authentication": "client_secret_basic", "client_secret": "upstream-secret", "scopes": ["openid", "email"],
                      "claims": {"email": "email"}, "acr": "http://eidas.europa.eu/LoA/substantial", "amr": ["pwd"],
-                     "algorithms": ["RS256"], "userinfo": "always"}""", true, false)))).hasSize(1);
+                     "algorithms": ["RS256"], "userinfo": "always", "profile": "generic"}""", true, false)))).hasSize(1);
 
             api(get("/admin/api/upstreams/council"), ADMIN, 200, """
                     {"id": "council", "display_name": {"en": "Council staff"}, "issuer": "https://login.council.example",

@@ -19,6 +19,8 @@ public record Upstream(
         List<String> amr,
         List<String> algorithms,
         String userinfo,
+        String profile,
+        List<String> vtr,
         Boolean enabled,
         String source,
         Boolean hasClientSecret,

@@ -26,7 +26,10 @@ public record UpstreamChange(
         List<String> amr,
         List<String> algorithms,
         /** auto, always or never: sent always, so a change keeps it. */
-        String userinfo) {
+        String userinfo,
+        /** generic or gov-uk-one-login: sent always, so a change keeps it. */
+        String profile,
+        List<String> vtr) {
 
     @Override
     public String toString() {

@@ -16,26 +16,29 @@ import uk.civicid.console.web.Lines;
  */
 public record UpstreamForm(String id, String nameEn, String nameCy, String issuer, String clientId,
                            String clientAuthentication, String clientSecret, String privateKeyJwk, String scopes,
-                           String claims, String acr, String amr, String algorithms, String userinfo) {
+                           String claims, String acr, String amr, String algorithms, String userinfo, String profile, String vtr) {
 
     static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("id", "id"), Map.entry("display_name", "nameEn"), Map.entry("display_name.en", "nameEn"),
             Map.entry("display_name.cy", "nameCy"), Map.entry("issuer", "issuer"), Map.entry("client_id", "clientId"),
             Map.entry("client_authentication", "clientAuthentication"), Map.entry("client_secret", "clientSecret"),
             Map.entry("private_key_jwk", "privateKeyJwk"), Map.entry("scopes", "scopes"), Map.entry("claims", "claims"),
-            Map.entry("acr", "acr"), Map.entry("amr", "amr"), Map.entry("algorithms", "algorithms"), Map.entry("userinfo", "userinfo"));
+            Map.entry("acr", "acr"), Map.entry("amr", "amr"), Map.entry("algorithms", "algorithms"), Map.entry("userinfo", "userinfo"),
+            Map.entry("profile", "profile"), Map.entry("vtr", "vtr"));
 
 
     static final List<String> LEVELS = List.of("http://eidas.europa.eu/LoA/low", "http://eidas.europa.eu/LoA/substantial",
             "http://eidas.europa.eu/LoA/high");
 
     public UpstreamForm {
-        userinfo = userinfo == null || userinfo.isBlank() ? "auto" : userinfo; // the broker checks the value
+        userinfo = userinfo == null || userinfo.isBlank() ? "auto" : userinfo; // the broker checks the values
+        profile = profile == null || profile.isBlank() ? "generic" : profile;
+        vtr = vtr == null ? "" : vtr;
     }
 
     static UpstreamForm blank() {
         return new UpstreamForm("", "", "", "", "", "client_secret_basic", "", "", "openid email profile", "",
-                LEVELS.get(0), "", "RS256", "auto");
+                LEVELS.get(0), "", "RS256", "auto", "generic", "");
     }
 
     static UpstreamForm of(Upstream upstream) {
@@ -47,7 +50,7 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         return new UpstreamForm(upstream.id(), names.getOrDefault("en", ""), names.getOrDefault("cy", ""),
                 upstream.issuer(), upstream.clientId(), upstream.clientAuthentication(), "", "",
                 join(upstream.scopes()), claims.toString().strip(), upstream.acr(), join(upstream.amr()),
-                join(upstream.algorithms()), upstream.userinfo() == null ? "auto" : upstream.userinfo());
+                join(upstream.algorithms()), upstream.userinfo(), upstream.profile(), join(upstream.vtr()));
     }
 
     FormErrors check(FormProblems problems, boolean adding) {
@@ -85,7 +88,8 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         boolean secret = "client_secret_basic".equals(clientAuthentication);
         return new UpstreamChange(Lines.blankToNull(id), names, issuer.strip(), clientId.strip(), clientAuthentication,
                 secret ? Lines.blankToNull(clientSecret) : null, secret ? null : Lines.blankToNull(privateKeyJwk),
-                Lines.words(scopes), claimMap(), acr, Lines.words(amr), Lines.words(algorithms), userinfo);
+                Lines.words(scopes), claimMap(), acr, Lines.words(amr), Lines.words(algorithms), userinfo, profile,
+                Lines.words(vtr).isEmpty() ? null : Lines.words(vtr));
     }
 
     /** Null when a line is not {@code name=name}. */

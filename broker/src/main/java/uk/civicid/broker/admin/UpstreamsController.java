@@ -46,6 +46,9 @@ public class UpstreamsController {
                         List<String> scopes, Map<String, String> claims, String acr, List<String> amr, List<String> algorithms,
                         /** auto, always or never. */
                         String userinfo,
+                        /** generic or gov-uk-one-login. */
+                        String profile,
+                        List<String> vtr,
                         Boolean enabled,
                         @JsonProperty("client_secret") String clientSecret,
                         /** A JWK as a JSON object (or its text). */
@@ -159,6 +162,8 @@ public class UpstreamsController {
         view.put("amr", u.amr());
         view.put("algorithms", u.algorithms());
         view.put("userinfo", u.userinfo().name().toLowerCase(Locale.ROOT));
+        view.put("profile", u.profile().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        view.put("vtr", u.vtr());
         view.put("enabled", u.enabled());
         view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
         view.put("has_client_secret", listed.hasClientSecret());
@@ -193,6 +198,14 @@ public class UpstreamsController {
                 unreadable.add(new AdminProblem.FieldError("type", "must be oidc"));
             }
         }
+        CivicIdProperties.UpstreamProfile profile = null;
+        if (body.profile() != null) {
+            try {
+                profile = CivicIdProperties.UpstreamProfile.valueOf(body.profile().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new AdminProblem.FieldError("profile", "must be generic or gov-uk-one-login"));
+            }
+        }
         CivicIdProperties.UserInfo userinfo = null;
         if (body.userinfo() != null) {
             try {
@@ -208,7 +221,7 @@ public class UpstreamsController {
             throw AdminProblem.invalid(unreadable);
         }
         return new CivicIdProperties.Upstream(id, type, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
-                body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(), userinfo,
+                body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(), userinfo, profile, body.vtr(),
                 body.enabled() == null || body.enabled());
     }
 

@@ -207,17 +207,26 @@ public record CivicIdProperties(
             @NotEmpty List<String> algorithms,
             /** When to call the upstream's userinfo endpoint after the code exchange (default auto). */
             UserInfo userinfo,
+            /** The rules of a known service on top of OpenID Connect's: generic (the default) or gov-uk-one-login. */
+            UpstreamProfile profile,
+            /** GOV.UK One Login's Vectors of Trust to ask for (RFC 8485), each one of {@link OneLoginVectors}; default [Cl.Cm]. */
+            List<String> vtr,
             @DefaultValue("true") boolean enabled) {
 
         public Upstream {
             type = type == null ? UpstreamType.OIDC : type;
-            clientAuthentication = clientAuthentication == null ? ClientAuthentication.CLIENT_SECRET_BASIC : clientAuthentication;
-            scopes = scopes == null ? List.of("openid", "email", "profile") : List.copyOf(scopes);
+            profile = profile == null ? UpstreamProfile.GENERIC : profile;
+            boolean oneLogin = profile == UpstreamProfile.GOV_UK_ONE_LOGIN;
+            // GOV.UK One Login's own rules as defaults: private_key_jwt, and its scopes (it has no profile scope).
+            clientAuthentication = clientAuthentication != null ? clientAuthentication
+                    : oneLogin ? ClientAuthentication.PRIVATE_KEY_JWT : ClientAuthentication.CLIENT_SECRET_BASIC;
+            scopes = scopes != null ? List.copyOf(scopes) : oneLogin ? List.of("openid", "email", "phone") : List.of("openid", "email", "profile");
             claims = claims == null ? Map.of() : Map.copyOf(claims);
             acr = acr == null ? "http://eidas.europa.eu/LoA/low" : acr;
             amr = amr == null ? List.of() : List.copyOf(amr);
             algorithms = algorithms == null ? List.of("RS256", "PS256", "ES256") : List.copyOf(algorithms);
             userinfo = userinfo == null ? UserInfo.AUTO : userinfo;
+            vtr = profile != UpstreamProfile.GOV_UK_ONE_LOGIN ? List.of() : vtr == null || vtr.isEmpty() ? List.of("Cl.Cm") : List.copyOf(vtr);
         }
 
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
@@ -232,7 +241,14 @@ public record CivicIdProperties(
             if (algorithms != null && !algorithms.stream().allMatch(SignatureAlgorithms::allowed)) {
                 problems.add(new Problem("algorithms", "only asymmetric signature algorithms: " + SignatureAlgorithms.NAMES));
             }
-            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && (clientSecret == null || clientSecret.isBlank())) {
+            if (profile == UpstreamProfile.GOV_UK_ONE_LOGIN && clientAuthentication != ClientAuthentication.PRIVATE_KEY_JWT) {
+                problems.add(new Problem("clientAuthentication", "GOV.UK One Login takes private_key_jwt only"));
+            }
+            if (vtr != null && !vtr.stream().allMatch(OneLoginVectors::known)) {
+                problems.add(new Problem("vtr", "each vector must be one of " + OneLoginVectors.NAMES));
+            }
+            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && profile != UpstreamProfile.GOV_UK_ONE_LOGIN
+                    && (clientSecret == null || clientSecret.isBlank())) {
                 problems.add(new Problem("clientSecret", "is required for client_secret_basic"));
             }
             return problems;
@@ -240,12 +256,12 @@ public record CivicIdProperties(
 
         public Upstream withEnabled(boolean on) {
             return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, userinfo, on);
+                    claims, acr, amr, algorithms, userinfo, profile, vtr, on);
         }
 
         public Upstream withClientSecret(String secret) {
             return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, userinfo, enabled);
+                    claims, acr, amr, algorithms, userinfo, profile, vtr, enabled);
         }
 
         @Override
@@ -253,6 +269,9 @@ public record CivicIdProperties(
             return "Upstream[" + id + "]"; // never print the client secret
         }
     }
+
+    /** A known service's rules on top of its protocol's. */
+    public enum UpstreamProfile { GENERIC, GOV_UK_ONE_LOGIN }
 
     /** The protocol an upstream speaks; each has its own connector. */
     public enum UpstreamType { OIDC }

@@ -7,8 +7,14 @@ package uk.civicid.broker.federation;
  * @param loginHint who the app expects to sign in, or null
  * @param promptLogin the app asked for {@code prompt=login}
  * @param maxAge the app's {@code max_age} in seconds, or null
+ * @param language the language the person reads the broker in ({@code en} or {@code cy}), for the upstream's
+ *                 {@code ui_locales} (OIDC Core §3.1.2.1); null when not known
  */
-public record SignInHints(String loginHint, boolean promptLogin, Long maxAge) {
+public record SignInHints(String loginHint, boolean promptLogin, Long maxAge, String language) {
 
-    public static final SignInHints NONE = new SignInHints(null, false, null);
+    public static final SignInHints NONE = new SignInHints(null, false, null, null);
+
+    public SignInHints inLanguage(String language) {
+        return new SignInHints(loginHint, promptLogin, maxAge, language);
+    }
 }

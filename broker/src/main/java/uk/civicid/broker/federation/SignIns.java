@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
@@ -30,7 +31,9 @@ public class SignIns {
         SignInTransaction tx = new SignInTransaction(BrokerSessions.randomId(), upstream.id(), BrokerSessions.randomId(),
                 BrokerSessions.randomId() + BrokerSessions.randomId(), intent, accountId,
                 Sha256.base64Url(request.getSession().getId()), clock.instant());
-        URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), hints);
+        // The broker's pages are in English and Welsh: the upstream's should be in the same one (GOV.UK One Login has both).
+        String language = "cy".equals(LocaleContextHolder.getLocale().getLanguage()) ? "cy" : "en";
+        URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), hints.inLanguage(language));
         transactions.save(tx, properties.sessions().signInTimeout());
         return target;
     }

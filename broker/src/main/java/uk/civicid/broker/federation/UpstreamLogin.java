@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
 import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
+import uk.civicid.broker.config.CivicIdProperties.UpstreamProfile;
 import uk.civicid.broker.config.CivicIdProperties.UpstreamType;
 import uk.civicid.broker.config.CivicIdProperties.UserInfo;
 
@@ -29,9 +30,10 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
      * The broker as an OAuth client of an OpenID provider.
      *
      * @param privateKey for private_key_jwt: the private JWK with its kid; null for client_secret_basic
+     * @param vtr        GOV.UK One Login's Vectors of Trust to ask for; empty for other profiles
      */
     public record OidcClient(URI issuer, String clientId, ClientAuthentication authentication, String clientSecret, JWK privateKey,
-                             List<String> scopes, List<String> algorithms, UserInfo userinfo) {
+                             List<String> scopes, List<String> algorithms, UserInfo userinfo, UpstreamProfile profile, List<String> vtr) {
         @Override
         public String toString() {
             return "OidcClient[" + issuer + ", " + clientId + "]"; // never the secret or the key
@@ -51,7 +53,7 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
         JWK key = privateKeyJwk == null ? null : parseKey(settings.id(), privateKeyJwk);
         return new UpstreamLogin(settings.id(), settings.type(), settings.displayName(), settings.acr(), settings.amr(), settings.claims(),
                 new OidcClient(settings.issuer(), settings.clientId(), settings.clientAuthentication(), settings.clientSecret(), key,
-                        settings.scopes(), settings.algorithms(), settings.userinfo()));
+                        settings.scopes(), settings.algorithms(), settings.userinfo(), settings.profile(), settings.vtr()));
     }
 
     /** A private JWK with its kid, for private_key_jwt; the message never contains the key. */

@@ -56,7 +56,7 @@ public record SignInRequest(String clientId, String redirectUri, String state, S
 
     /** What to pass on to the upstream, so a fresh sign-in the app asks for is fresh there too. */
     public SignInHints hints() {
-        return new SignInHints(loginHint, prompts("login"), maxAge);
+        return new SignInHints(loginHint, prompts("login"), maxAge, null);
     }
 
     private static String first(Map<String, String[]> parameters, String name) {

@@ -54,6 +54,19 @@ class CivicIdPropertiesTest {
         assertRefused(Map.of("civicid.upstreams[0].client-secret", ""), "civicid.upstreams[0].client-secret");
     }
 
+    /** GOV.UK One Login takes private_key_jwt only, and only the levels of authentication it documents. */
+    @Test
+    void aOneLoginUpstream_withAClientSecret_orAnUnknownVector_isRefused() {
+        assertRefused(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login", "civicid.upstreams[0].client-authentication",
+                "client_secret_basic"), "civicid.upstreams[0].client-authentication: GOV.UK One Login takes private_key_jwt only");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login", "civicid.upstreams[0].vtr[0]", "Cl.Cm.P2"),
+                "civicid.upstreams[0].vtr: each vector must be one of [Cl, Cl.Cm]");
+        CivicIdProperties.Upstream oneLogin = bind(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login")).upstreams().get(0);
+        assertThat(oneLogin.clientAuthentication()).isEqualTo(CivicIdProperties.ClientAuthentication.PRIVATE_KEY_JWT);
+        assertThat(oneLogin.vtr()).containsExactly("Cl.Cm");
+        assertThat(oneLogin.scopes()).containsExactly("openid", "email", "phone");
+    }
+
     /** private_key_jwt without a key file is signed by the broker's own client keys (published at /signin/client-jwks). */
     @Test
     void privateKeyJwt_withoutAKeyFile_isAccepted() {

@@ -78,20 +78,20 @@ class SignInsTest {
 
     static Upstreams.Upstream upstream(String id, UpstreamConnector connector) {
         return new Upstreams.Upstream(UpstreamLogin.of(new CivicIdProperties.Upstream(id, null, new CivicIdProperties.LocalisedText(id, null),
-                URI.create("https://login." + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, true), null),
+                URI.create("https://login." + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, null, null, true), null),
                 connector);
     }
 
     @Test
     void aSignIn_startsWithFreshSecrets_andItsOwnCallback_andPassesTheAppsHintsOn() {
         MockHttpServletRequest browser = new MockHttpServletRequest();
-        SignInHints hints = new SignInHints("alice@example.org", true, 300L);
+        SignInHints hints = new SignInHints("alice@example.org", true, 300L, null);
 
         URI redirect = signIns.start(council, Intent.SIGN_IN, null, hints, browser);
 
         assertThat(redirect.toString()).startsWith("https://login.council.example/authorize?state=");
         assertThat(connector.callback).hasToString("https://id.council.example/signin/callback/council");
-        assertThat(connector.hints).isEqualTo(hints);
+        assertThat(connector.hints).isEqualTo(hints.inLanguage("en"));
         SignInTransaction tx = connector.started;
         assertThat(tx.state()).hasSize(43);
         assertThat(tx.nonce()).hasSize(43).isNotEqualTo(tx.state());

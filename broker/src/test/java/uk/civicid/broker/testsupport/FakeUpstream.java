@@ -106,7 +106,8 @@ public final class FakeUpstream implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What /authorize remembered for a code, for /token to check and use; sid names the upstream session it made. */
-    private record Grant(String redirectUri, String nonce, String codeChallenge, Persona persona, Instant authTime, String sid) {}
+    private record Grant(String redirectUri, String nonce, String codeChallenge, Persona persona, Instant authTime, String sid,
+                         String vtr) {}
 
     /**
      * A logout token this upstream signs (OpenID Connect Back-Channel Logout 1.0 §2.4), correct by default
@@ -151,6 +152,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile Map<String, String> lastAuthorizationRequest = Map.of();
     private volatile boolean claimsOnlyAtUserInfo;
     private volatile String lastSid;
+    private volatile String votAnswered; // null: the first vector asked for (vtr); "": none
     private volatile boolean userInfoSigned;
     private volatile UserInfoMisbehaviour userInfoMisbehaviour; // null: behaving
 
@@ -182,6 +184,7 @@ public final class FakeUpstream implements AutoCloseable {
     public void misbehave(Misbehaviour m) { this.misbehaviour = m; }
     public void behave() {
         this.misbehaviour = null;
+        this.votAnswered = null;
         this.userInfoMisbehaviour = null;
     }
     /** The ID token carries only sub and protocol claims; name and email come from /userinfo, as GOV.UK One Login and NHS login do. */
@@ -189,6 +192,11 @@ public final class FakeUpstream implements AutoCloseable {
     /** /userinfo answers a JWT signed with the upstream's key (application/jwt) instead of JSON (OIDC Core §5.3.2). */
     public void userInfoSigned(boolean signed) { this.userInfoSigned = signed; }
     public void misbehaveAtUserInfo(UserInfoMisbehaviour m) { this.userInfoMisbehaviour = m; }
+    /**
+     * As GOV.UK One Login, an ID token for a request with {@code vtr} carries the vector met in {@code vot} (and the
+     * trustmark in {@code vtm}): by default the first asked for; this answers another one instead ("" for none).
+     */
+    public void answerVot(String vot) { this.votAnswered = vot; }
     /** Include a (correct) azp claim in ID tokens; off by default, as most upstreams omit it for a single aud. */
     public void includeAzp(boolean include) { this.includeAzp = include; }
     /** While unavailable, GET /jwks answers 503, as during an outage of the upstream's key endpoint. */
@@ -289,7 +297,7 @@ public final class FakeUpstream implements AutoCloseable {
         String code = randomToken();
         String sid = "sid-" + randomToken();
         lastSid = sid;
-        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now(), sid));
+        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now(), sid, q.get("vtr")));
         String redirect = q.get("redirect_uri");
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
                 .append("code=").append(encode(code)).append("&state=").append(encode(q.get("state")));
@@ -382,6 +390,12 @@ public final class FakeUpstream implements AutoCloseable {
                 .expirationTime(Date.from(exp))
                 .claim("auth_time", (iat.isBefore(grant.authTime()) ? iat : grant.authTime()).getEpochSecond())
                 .claim("sid", grant.sid());
+        if (grant.vtr() != null) {
+            String vot = votAnswered != null ? votAnswered : firstVector(grant.vtr());
+            if (!vot.isEmpty()) {
+                claims.claim("vot", vot).claim("vtm", issuer + "/trustmark");
+            }
+        }
         if (!claimsOnlyAtUserInfo) {
             profileClaims(p).forEach(claims::claim);
         }
@@ -391,6 +405,14 @@ public final class FakeUpstream implements AutoCloseable {
         else if (includeAzp) claims.claim("azp", clientId);
         if (m != Misbehaviour.MISSING_NONCE) claims.claim("nonce", m == Misbehaviour.WRONG_NONCE ? randomToken() : grant.nonce());
         return sign(claims.build(), m);
+    }
+
+    private static String firstVector(String vtr) {
+        try {
+            return (String) com.nimbusds.jose.util.JSONArrayUtils.parse(vtr).get(0);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("vtr is not a JSON array: " + vtr);
+        }
     }
 
     /** The person's standard claims (OIDC Core §5.1), in the ID token or at /userinfo. */

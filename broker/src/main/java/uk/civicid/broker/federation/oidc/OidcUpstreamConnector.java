@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.OneLoginVectors;
 import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction;
 import uk.civicid.broker.federation.UpstreamConnector;
@@ -107,6 +109,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         if (hints.maxAge() != null) {
             query.put("max_age", hints.maxAge().toString());
         }
+        if (hints.language() != null) {
+            query.put("ui_locales", hints.language());
+        }
+        if (!client.vtr().isEmpty()) { // GOV.UK One Login: a JSON array of vectors, e.g. ["Cl.Cm"]
+            query.put("vtr", JSONArrayUtils.toJSONString(client.vtr()));
+        }
         URI endpoint = resolve().metadata().authorizationEndpoint();
         String separator = endpoint.getRawQuery() == null ? "?" : "&";
         return URI.create(endpoint + separator + form(query));
@@ -134,7 +142,22 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             claims.putAll(r.userInfo().claims(send(r.userInfo().request(tokens.accessToken(), settings.httpTimeout())),
                     idToken.getSubject()));
         }
-        return identity(idToken, claims);
+        return identity(idToken, claims, worth(idToken));
+    }
+
+    /**
+     * What the sign-in is worth: the upstream's configured acr and amr, or for GOV.UK One Login the level its ID token's
+     * {@code vot} says was met, which must be one of the vectors asked for (else it may be a lower one than the app needs).
+     */
+    private OneLoginVectors.Worth worth(JWTClaimsSet idToken) {
+        if (client.vtr().isEmpty()) {
+            return new OneLoginVectors.Worth(login.acr(), login.amr());
+        }
+        Object vot = idToken.getClaim("vot");
+        if (!(vot instanceof String vector) || !client.vtr().contains(vector)) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "ID token vot is not one of the vectors asked for (vtr)");
+        }
+        return OneLoginVectors.worth(vector);
     }
 
     /** {@code userinfo: auto} asks when a claim the broker reads is not in the ID token. */
@@ -225,7 +248,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
-    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims) {
+    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, OneLoginVectors.Worth worth) {
         Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -237,7 +260,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         boolean verified = Boolean.TRUE.equals(claims.get(names.getOrDefault("email_verified", "email_verified")));
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
-                new UpstreamIdentity.Profile(name, email, verified), login.acr(), login.amr(),
+                new UpstreamIdentity.Profile(name, email, verified), worth.acr(), worth.amr(),
                 authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"));
     }
 
