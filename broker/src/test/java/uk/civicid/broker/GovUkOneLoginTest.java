@@ -37,13 +37,16 @@ class GovUkOneLoginTest {
     static void start() {
         oneLogin = FakeUpstream.start("civicid-one-login", "unused", FakeUpstream.KeyType.ES256);
         oneLogin.claimsOnlyAtUserInfo(true);
-        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(TestApp.registration(0, "tax"),
+        Map<String, Object> app = new HashMap<>(TestApp.registration(0, "tax"));
+        app.putAll(Map.of("civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "email",
+                "civicid.clients[0].scopes[2]", "phone", "civicid.clients[0].scopes[3]", "profile"));
+        Map<String, Object> properties = new HashMap<>(TestUpstream.properties(app,
                 TestUpstream.of(oneLogin, "gov-uk").named("GOV.UK One Login", "GOV.UK One Login (cy)")
                         .set("profile", "gov-uk-one-login").without("client-secret"),
                 TestUpstream.of(oneLogin, "gov-uk-low").set("profile", "gov-uk-one-login").list("vtr", "Cl").without("client-secret")));
         broker = TestBroker.start(properties);
         oneLogin.trustClientJwksAt(broker.uri("/signin/client-jwks"));
-        app = new TestApp(broker, "tax", null, "openid profile email");
+        GovUkOneLoginTest.app = new TestApp(broker, "tax", null, "openid profile email phone");
     }
 
     @AfterAll
@@ -59,7 +62,7 @@ class GovUkOneLoginTest {
 
     static Persona newPerson() {
         String subject = "urn:fdc:gov.uk:2022:" + UUID.randomUUID();
-        return Persona.of(subject, "citizen-" + UUID.randomUUID() + "@example.org", "Sam Citizen");
+        return Persona.of(subject, "citizen-" + UUID.randomUUID() + "@example.org", "Sam Citizen").withPhone("+447700900123");
     }
 
     @Test
@@ -76,7 +79,8 @@ class GovUkOneLoginTest {
         assertThat(idToken.getClaim("acr")).isEqualTo("http://eidas.europa.eu/LoA/substantial");
         assertThat(idToken.getClaim("amr")).asList().containsExactly("fed", "pwd", "mfa");
         TestBroker.Json userinfo = broker.getWithBearer("/userinfo", tokens.string("access_token"));
-        assertThat(userinfo.body()).containsEntry("email", person.email()).containsEntry("email_verified", true);
+        assertThat(userinfo.body()).containsEntry("email", person.email()).containsEntry("email_verified", true)
+                .containsEntry("phone_number", "+447700900123").containsEntry("phone_number_verified", true);
     }
 
     @Test

@@ -13,10 +13,16 @@ import java.util.Optional;
  *                   tokens do not work
  */
 public record Account(String id, Instant createdAt, String name, String email, boolean emailVerified,
-                      List<LinkedIdentity> links, Instant disabledAt) {
+                      List<LinkedIdentity> links, Instant disabledAt, String phoneNumber, boolean phoneNumberVerified) {
 
     public Account {
         links = List.copyOf(links);
+    }
+
+    /** An account with no phone number known. */
+    public Account(String id, Instant createdAt, String name, String email, boolean emailVerified, List<LinkedIdentity> links,
+                   Instant disabledAt) {
+        this(id, createdAt, name, email, emailVerified, links, disabledAt, null, false);
     }
 
     /** A new, enabled account. */
@@ -30,7 +36,7 @@ public record Account(String id, Instant createdAt, String name, String email, b
 
     /** @param at when it was disabled, or null to enable it */
     public Account withDisabledAt(Instant at) {
-        return new Account(id, createdAt, name, email, emailVerified, links, at);
+        return new Account(id, createdAt, name, email, emailVerified, links, at, phoneNumber, phoneNumberVerified);
     }
 
     public Optional<LinkedIdentity> link(LinkedIdentity.IdentityKey key) {
@@ -40,12 +46,12 @@ public record Account(String id, Instant createdAt, String name, String email, b
     public Account withLink(LinkedIdentity link) {
         List<LinkedIdentity> next = new ArrayList<>(links);
         next.add(link);
-        return new Account(id, createdAt, name, email, emailVerified, next, disabledAt);
+        return new Account(id, createdAt, name, email, emailVerified, next, disabledAt, phoneNumber, phoneNumberVerified);
     }
 
     public Account withoutLink(LinkedIdentity.IdentityKey key) {
         return new Account(id, createdAt, name, email, emailVerified,
-                links.stream().filter(l -> !l.key().equals(key)).toList(), disabledAt);
+                links.stream().filter(l -> !l.key().equals(key)).toList(), disabledAt, phoneNumber, phoneNumberVerified);
     }
 
     /** Records a sign-in: refreshes the profile and the link's last use. */
@@ -55,9 +61,15 @@ public record Account(String id, Instant createdAt, String name, String email, b
                 .toList();
         return new Account(id, createdAt, profile.name() != null ? profile.name() : name,
                 profile.email() != null ? profile.email() : email,
-                profile.email() != null ? profile.emailVerified() : emailVerified, next, disabledAt);
+                profile.email() != null ? profile.emailVerified() : emailVerified, next, disabledAt,
+                profile.phoneNumber() != null ? profile.phoneNumber() : phoneNumber,
+                profile.phoneNumber() != null ? profile.phoneNumberVerified() : phoneNumberVerified);
     }
 
     /** Profile claims as an upstream reported them. */
-    public record Profile(String name, String email, boolean emailVerified) {}
+    public record Profile(String name, String email, boolean emailVerified, String phoneNumber, boolean phoneNumberVerified) {
+        public Profile(String name, String email, boolean emailVerified) {
+            this(name, email, emailVerified, null, false);
+        }
+    }
 }

@@ -43,8 +43,9 @@ public class AccountResolver {
     private Account create(UpstreamIdentity identity, Instant now) {
         LinkedIdentity link = new LinkedIdentity(identity.upstreamId(), identity.issuer(), identity.subject(), now, now);
         try {
-            Account account = accounts.create(new Account(BrokerSessions.randomId(), now, identity.profile().name(),
-                    identity.profile().email(), identity.profile().emailVerified(), List.of(link)));
+            UpstreamIdentity.Profile profile = identity.profile();
+            Account account = accounts.create(new Account(BrokerSessions.randomId(), now, profile.name(), profile.email(),
+                    profile.emailVerified(), List.of(link), null, profile.phoneNumber(), profile.phoneNumberVerified()));
             audit.record(AuditEventType.ACCOUNT_CREATED, account.id(), identity.upstreamId());
             return account;
         } catch (IdentityAlreadyLinkedException raced) {
@@ -86,6 +87,7 @@ public class AccountResolver {
     }
 
     private static Account.Profile profile(UpstreamIdentity identity) {
-        return new Account.Profile(identity.profile().name(), identity.profile().email(), identity.profile().emailVerified());
+        UpstreamIdentity.Profile profile = identity.profile();
+        return new Account.Profile(profile.name(), profile.email(), profile.emailVerified(), profile.phoneNumber(), profile.phoneNumberVerified());
     }
 }

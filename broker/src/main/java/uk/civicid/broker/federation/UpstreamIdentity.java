@@ -13,5 +13,9 @@ public record UpstreamIdentity(String upstreamId, String issuer, String subject,
                                String acr, List<String> amr, Instant authenticatedAt, String sessionId) {
 
     /** What the upstream says of the person, after claim mapping; each part may be null. */
-    public record Profile(String name, String email, boolean emailVerified) {}
+    public record Profile(String name, String email, boolean emailVerified, String phoneNumber, boolean phoneNumberVerified) {
+        public Profile(String name, String email, boolean emailVerified) {
+            this(name, email, emailVerified, null, false);
+        }
+    }
 }

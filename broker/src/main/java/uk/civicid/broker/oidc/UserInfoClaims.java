@@ -57,5 +57,9 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
             claims.put("email", account.email());
             claims.put("email_verified", account.emailVerified());
         }
+        if (scopes.contains(OidcScopes.PHONE) && account.phoneNumber() != null) { // OIDC Core §5.4
+            claims.put("phone_number", account.phoneNumber());
+            claims.put("phone_number_verified", account.phoneNumberVerified());
+        }
     }
 }

@@ -88,14 +88,17 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     /** Who the upstream says signed in. Email is verified unless {@link #withUnverifiedEmail()}. */
-    public record Persona(String subject, String email, String name, boolean emailVerified, String acr, List<String> amr) {
+    public record Persona(String subject, String email, String name, boolean emailVerified, String acr, List<String> amr,
+                          String phoneNumber) {
         public static Persona of(String subject, String email, String name) {
-            return new Persona(subject, email, name, true, null, List.of());
+            return new Persona(subject, email, name, true, null, List.of(), null);
         }
         public static Persona alice() { return of("alice", "alice@example.org", "Alice Smith"); }
-        public Persona withAcr(String acr) { return new Persona(subject, email, name, emailVerified, acr, amr); }
-        public Persona withAmr(String... amr) { return new Persona(subject, email, name, emailVerified, acr, List.of(amr)); }
-        public Persona withUnverifiedEmail() { return new Persona(subject, email, name, false, acr, amr); }
+        public Persona withAcr(String acr) { return new Persona(subject, email, name, emailVerified, acr, amr, phoneNumber); }
+        public Persona withAmr(String... amr) { return new Persona(subject, email, name, emailVerified, acr, List.of(amr), phoneNumber); }
+        public Persona withUnverifiedEmail() { return new Persona(subject, email, name, false, acr, amr, phoneNumber); }
+        /** A verified phone number (E.164), given as phone_number and phone_number_verified (OIDC Core §5.1). */
+        public Persona withPhone(String number) { return new Persona(subject, email, name, emailVerified, acr, amr, number); }
     }
 
     public static final String OTHER_CLIENT = "some-other-client";
@@ -424,6 +427,10 @@ public final class FakeUpstream implements AutoCloseable {
         int space = p.name() == null ? -1 : p.name().indexOf(' ');
         claims.put("given_name", space < 0 ? p.name() : p.name().substring(0, space));
         if (space >= 0) claims.put("family_name", p.name().substring(space + 1));
+        if (p.phoneNumber() != null) {
+            claims.put("phone_number", p.phoneNumber());
+            claims.put("phone_number_verified", true);
+        }
         return claims;
     }
 

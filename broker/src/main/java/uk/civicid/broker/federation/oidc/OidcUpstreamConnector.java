@@ -180,6 +180,10 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             read.add(names.getOrDefault("email", "email"));
             read.add(names.getOrDefault("email_verified", "email_verified"));
         }
+        if (client.scopes().contains("phone")) {
+            read.add(names.getOrDefault("phone_number", "phone_number"));
+            read.add(names.getOrDefault("phone_number_verified", "phone_number_verified"));
+        }
         return read;
     }
 
@@ -258,9 +262,11 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
         String email = stringClaim(claims, names.getOrDefault("email", "email"));
         boolean verified = Boolean.TRUE.equals(claims.get(names.getOrDefault("email_verified", "email_verified")));
+        String phone = stringClaim(claims, names.getOrDefault("phone_number", "phone_number"));
+        boolean phoneVerified = Boolean.TRUE.equals(claims.get(names.getOrDefault("phone_number_verified", "phone_number_verified")));
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
-                new UpstreamIdentity.Profile(name, email, verified), worth.acr(), worth.amr(),
+                new UpstreamIdentity.Profile(name, email, verified, phone, phoneVerified), worth.acr(), worth.amr(),
                 authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"));
     }
 
