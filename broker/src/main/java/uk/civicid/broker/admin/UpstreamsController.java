@@ -49,6 +49,8 @@ public class UpstreamsController {
                         /** generic or gov-uk-one-login. */
                         String profile,
                         List<String> vtr,
+                        /** GOV.UK One Login's identity proving: issuer, vtr, claims. */
+                        CivicIdProperties.IdentityProving identity,
                         Boolean enabled,
                         @JsonProperty("client_secret") String clientSecret,
                         /** A JWK as a JSON object (or its text). */
@@ -164,6 +166,8 @@ public class UpstreamsController {
         view.put("userinfo", u.userinfo().name().toLowerCase(Locale.ROOT));
         view.put("profile", u.profile().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         view.put("vtr", u.vtr());
+        view.put("identity", u.identity() == null ? null
+                : Map.of("issuer", u.identity().issuer().toString(), "vtr", u.identity().vtr(), "claims", u.identity().claims()));
         view.put("enabled", u.enabled());
         view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
         view.put("has_client_secret", listed.hasClientSecret());
@@ -222,7 +226,7 @@ public class UpstreamsController {
         }
         return new CivicIdProperties.Upstream(id, type, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
                 body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(), userinfo, profile, body.vtr(),
-                body.enabled() == null || body.enabled());
+                body.identity(), body.enabled() == null || body.enabled());
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,10 @@ public enum AuditEventType {
     PASSKEY_OF_ANOTHER_ACCOUNT,
     /** An app required a passkey and the person has none. */
     PASSKEY_REQUIRED_BUT_NONE,
+    /** A verified identity was given to an app, in an ID token or at userinfo (details: claims, their names only). */
+    IDENTITY_RELEASED,
+    /** An app asked for a verified identity and the upstream could not prove the person's (details: returnCodes). */
+    IDENTITY_NOT_PROVED,
 
     // Admin changes (Audit.recordChange): accountId is who made the change; details carry "target", and
     // "before"/"after" as JSON (never a secret). Made through the admin API or RFC 7591/7592 registration.

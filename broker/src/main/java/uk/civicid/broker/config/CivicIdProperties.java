@@ -211,6 +211,8 @@ public record CivicIdProperties(
             UpstreamProfile profile,
             /** GOV.UK One Login's Vectors of Trust to ask for (RFC 8485), each one of {@link OneLoginVectors}; default [Cl.Cm]. */
             List<String> vtr,
+            /** For GOV.UK One Login: where its identity proving answers from, when apps may ask for a verified identity; null when none may. */
+            @Valid IdentityProving identity,
             @DefaultValue("true") boolean enabled) {
 
         public Upstream {
@@ -227,6 +229,11 @@ public record CivicIdProperties(
             algorithms = algorithms == null ? List.of("RS256", "PS256", "ES256") : List.copyOf(algorithms);
             userinfo = userinfo == null ? UserInfo.AUTO : userinfo;
             vtr = profile != UpstreamProfile.GOV_UK_ONE_LOGIN ? List.of() : vtr == null || vtr.isEmpty() ? List.of("Cl.Cm") : List.copyOf(vtr);
+        }
+
+        /** Whether apps that ask for a verified identity can be sent here for one. */
+        public boolean provesIdentity() {
+            return identity != null;
         }
 
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
@@ -247,6 +254,9 @@ public record CivicIdProperties(
             if (vtr != null && !vtr.stream().allMatch(OneLoginVectors::known)) {
                 problems.add(new Problem("vtr", "each vector must be one of " + OneLoginVectors.NAMES));
             }
+            if (identity != null) {
+                identity.problems(profile).forEach(message -> problems.add(new Problem("identity", message)));
+            }
             if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && profile != UpstreamProfile.GOV_UK_ONE_LOGIN
                     && (clientSecret == null || clientSecret.isBlank())) {
                 problems.add(new Problem("clientSecret", "is required for client_secret_basic"));
@@ -256,17 +266,53 @@ public record CivicIdProperties(
 
         public Upstream withEnabled(boolean on) {
             return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, userinfo, profile, vtr, on);
+                    claims, acr, amr, algorithms, userinfo, profile, vtr, identity, on);
         }
 
         public Upstream withClientSecret(String secret) {
             return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, userinfo, profile, vtr, enabled);
+                    claims, acr, amr, algorithms, userinfo, profile, vtr, identity, enabled);
         }
 
         @Override
         public String toString() {
             return "Upstream[" + id + "]"; // never print the client secret
+        }
+    }
+
+    /**
+     * GOV.UK One Login's identity proving, asked for only when an app asks for a verified identity ("Prove your user's
+     * identity", https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/prove-users-identity/).
+     *
+     * @param issuer the issuer of its core identity JWT, {@code https://identity.account.gov.uk/} (integration:
+     *               {@code https://identity.integration.account.gov.uk/}); its signing keys are in the DID document
+     *               at {issuer}/.well-known/did.json
+     * @param vtr    the vectors to ask for then, each a level of confidence with a level of authentication; default [P2.Cl.Cm]
+     * @param claims the identity claims to ask for, by their name under https://vocab.account.gov.uk/v1/:
+     *               coreIdentityJWT (always), address, passport, drivingPermit, returnCode; default coreIdentityJWT, address, returnCode
+     */
+    public record IdentityProving(@NotNull URI issuer, List<String> vtr, List<String> claims) {
+
+        public IdentityProving {
+            vtr = vtr == null || vtr.isEmpty() ? List.of("P2.Cl.Cm") : List.copyOf(vtr);
+            claims = claims == null || claims.isEmpty() ? List.of("coreIdentityJWT", "address", "returnCode") : List.copyOf(claims);
+        }
+
+        List<String> problems(UpstreamProfile profile) {
+            List<String> problems = new java.util.ArrayList<>();
+            if (profile != UpstreamProfile.GOV_UK_ONE_LOGIN) {
+                problems.add("identity proving is GOV.UK One Login's (profile: gov-uk-one-login)");
+            }
+            if (issuer == null || !UpstreamUris.acceptable(issuer)) {
+                problems.add("issuer must be an https URL (http only on a loopback address), without a fragment");
+            }
+            if (!vtr.stream().allMatch(OneLoginVectors::provesIdentity)) {
+                problems.add("each vector must be one of " + OneLoginVectors.IDENTITY_NAMES);
+            }
+            if (!OneLoginVectors.IDENTITY_CLAIMS.containsAll(claims) || !claims.contains("coreIdentityJWT")) {
+                problems.add("claims must include coreIdentityJWT, and be of " + OneLoginVectors.IDENTITY_CLAIMS);
+            }
+            return problems;
         }
     }
 

@@ -10,9 +10,15 @@ import java.time.Instant;
  * @param browserBinding hash of the browser session that started it: a callback in another browser is
  *                       refused (login CSRF, RFC 9700 §4.7)
  * @param accountId      for {@link Intent#LINK}: the account the new login is linked to
+ * @param identity       the upstream was asked to prove the person's identity: its answer must hold the proof
  */
 public record SignInTransaction(String state, String upstreamId, String nonce, String codeVerifier, Intent intent,
-                                String accountId, String browserBinding, Instant startedAt) implements Serializable {
+                                String accountId, String browserBinding, Instant startedAt, boolean identity) implements Serializable {
+
+    public SignInTransaction(String state, String upstreamId, String nonce, String codeVerifier, Intent intent, String accountId,
+                             String browserBinding, Instant startedAt) {
+        this(state, upstreamId, nonce, codeVerifier, intent, accountId, browserBinding, startedAt, false);
+    }
 
     public enum Intent { SIGN_IN, LINK }
 }

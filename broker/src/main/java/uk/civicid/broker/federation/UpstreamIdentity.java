@@ -2,15 +2,22 @@ package uk.civicid.broker.federation;
 
 import java.time.Instant;
 import java.util.List;
+import uk.civicid.broker.identity.IdentityCheck;
 
 /**
  * The only thing that leaves a connector: who the upstream says signed in, and what that sign-in is
  * worth. Upstream tokens stay inside the connector.
  *
  * @param sessionId the upstream's session id ({@code sid}), for its back-channel logout; null when it sends none
+ * @param identity  the identity check, when the sign-in asked for one; else null
  */
 public record UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile,
-                               String acr, List<String> amr, Instant authenticatedAt, String sessionId) {
+                               String acr, List<String> amr, Instant authenticatedAt, String sessionId, IdentityCheck identity) {
+
+    public UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile, String acr, List<String> amr,
+                            Instant authenticatedAt, String sessionId) {
+        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null);
+    }
 
     /** What the upstream says of the person, after claim mapping; each part may be null. */
     public record Profile(String name, String email, boolean emailVerified, String phoneNumber, boolean phoneNumberVerified) {

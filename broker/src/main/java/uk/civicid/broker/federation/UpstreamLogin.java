@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.CivicIdProperties.IdentityProving;
 import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
 import uk.civicid.broker.config.CivicIdProperties.UpstreamProfile;
 import uk.civicid.broker.config.CivicIdProperties.UpstreamType;
@@ -31,13 +32,20 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
      *
      * @param privateKey for private_key_jwt: the private JWK with its kid; null for client_secret_basic
      * @param vtr        GOV.UK One Login's Vectors of Trust to ask for; empty for other profiles
+     * @param identity   how it proves a person's identity, when it does; else null
      */
     public record OidcClient(URI issuer, String clientId, ClientAuthentication authentication, String clientSecret, JWK privateKey,
-                             List<String> scopes, List<String> algorithms, UserInfo userinfo, UpstreamProfile profile, List<String> vtr) {
+                             List<String> scopes, List<String> algorithms, UserInfo userinfo, UpstreamProfile profile, List<String> vtr,
+                             IdentityProving identity) {
         @Override
         public String toString() {
             return "OidcClient[" + issuer + ", " + clientId + "]"; // never the secret or the key
         }
+    }
+
+    /** Whether apps that ask for a verified identity can be sent here for one. */
+    public boolean provesIdentity() {
+        return oidc.identity() != null;
     }
 
     public UpstreamLogin {
@@ -53,7 +61,7 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
         JWK key = privateKeyJwk == null ? null : parseKey(settings.id(), privateKeyJwk);
         return new UpstreamLogin(settings.id(), settings.type(), settings.displayName(), settings.acr(), settings.amr(), settings.claims(),
                 new OidcClient(settings.issuer(), settings.clientId(), settings.clientAuthentication(), settings.clientSecret(), key,
-                        settings.scopes(), settings.algorithms(), settings.userinfo(), settings.profile(), settings.vtr()));
+                        settings.scopes(), settings.algorithms(), settings.userinfo(), settings.profile(), settings.vtr(), settings.identity()));
     }
 
     /** A private JWK with its kid, for private_key_jwt; the message never contains the key. */

@@ -20,7 +20,9 @@ public class UpstreamSignInException extends RuntimeException {
         /** The requested login does not exist or this app does not accept it. */
         UNKNOWN_UPSTREAM,
         /** An administrator disabled the person's account: they are to contact the council. */
-        ACCOUNT_DISABLED
+        ACCOUNT_DISABLED,
+        /** The app needs a verified identity, and the upstream could not prove the person's: the app says what next. */
+        IDENTITY_NOT_PROVED
     }
 
     private final Reason reason;

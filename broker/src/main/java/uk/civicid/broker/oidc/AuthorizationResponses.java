@@ -60,8 +60,19 @@ public final class AuthorizationResponses implements AuthenticationSuccessHandle
         redirect(response, redirectUri, "error", errorCode, state);
     }
 
+    /** As {@link #error(HttpServletResponse, String, String, String)}, with an {@code error_description} for the app's team. */
+    public void error(HttpServletResponse response, String redirectUri, String errorCode, String description, String state)
+            throws IOException {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri).queryParam("error", encode(errorCode))
+                .queryParam("error_description", encode(description));
+        send(response, uri, state);
+    }
+
     private void redirect(HttpServletResponse response, String redirectUri, String name, String value, String state) throws IOException {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri).queryParam(name, encode(value));
+        send(response, UriComponentsBuilder.fromUriString(redirectUri).queryParam(name, encode(value)), state);
+    }
+
+    private void send(HttpServletResponse response, UriComponentsBuilder uri, String state) throws IOException {
         if (state != null && !state.isEmpty()) {
             uri.queryParam("state", encode(state));
         }

@@ -7,6 +7,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import uk.civicid.broker.identity.VerifiedClaims;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
@@ -21,11 +22,13 @@ public class BrokerClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final PairwiseSubjects subjects;
     private final BrokerSessions sessions;
     private final MeterRegistry meters;
+    private final IdentityRelease identities;
 
-    public BrokerClaims(PairwiseSubjects subjects, BrokerSessions sessions, MeterRegistry meters) {
+    public BrokerClaims(PairwiseSubjects subjects, BrokerSessions sessions, MeterRegistry meters, IdentityRelease identities) {
         this.subjects = subjects;
         this.sessions = sessions;
         this.meters = meters;
+        this.identities = identities;
     }
 
     @Override
@@ -52,6 +55,8 @@ public class BrokerClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 .claim("amr", person.amr());
         if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             context.getClaims().claim("sid", person.sessionId());
+            identities.release(person, context.getAuthorizedScopes(), clientId, "id_token")
+                    .ifPresent(verified -> context.getClaims().claim(VerifiedClaims.CLAIM, verified));
             if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
                 sessions.addParticipant(person.sessionId(), clientId);
             }

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.filter.OncePerRequestFilter;
+import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 import uk.civicid.broker.signin.SignInOutcome;
 import uk.civicid.broker.signin.SignInRequest;
 import uk.civicid.broker.signin.SignInRules;
@@ -45,14 +46,23 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         SignInRequest signIn = SignInRequest.of(request);
-        if (!(rules.decideAuthorization(signIn, request) instanceof SignInOutcome.Continue)) {
+        SignInOutcome outcome = rules.decideAuthorization(signIn, request);
+        if (!(outcome instanceof SignInOutcome.Continue)) {
             SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext()); // this request only; not saved
             Object validated = request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName());
-            if (validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization && signIn.prompts("none")) {
+            if (validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization) {
                 String redirectUri = authorization.getRedirectUri() != null ? authorization.getRedirectUri()
                         : clients.findByClientId(authorization.getClientId()).getRedirectUris().iterator().next();
-                responses.error(response, redirectUri, "login_required", authorization.getState());
-                return;
+                if (outcome instanceof SignInOutcome.Refuse refuse && refuse.reason() == Reason.IDENTITY_NOT_PROVED) {
+                    // The person signed in, but who they are could not be proved: the app offers its other ways (OIDC4IDA §6).
+                    responses.error(response, redirectUri, "access_denied", "identity_not_proved: the upstream could not verify "
+                            + "the person's identity", authorization.getState());
+                    return;
+                }
+                if (signIn.prompts("none")) {
+                    responses.error(response, redirectUri, "login_required", authorization.getState());
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);

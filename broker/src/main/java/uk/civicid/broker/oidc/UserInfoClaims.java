@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.AccountRepository;
+import uk.civicid.broker.identity.VerifiedClaims;
 import uk.civicid.broker.session.BrokerAuthentication;
 
 /** The userinfo response (OIDC Core §5.3): the app's {@code sub}, and profile claims as its scopes allow. */
@@ -23,11 +24,14 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
     private final AccountRepository accounts;
     private final RegisteredClientRepository clients;
     private final PairwiseSubjects subjects;
+    private final IdentityRelease identities;
 
-    public UserInfoClaims(AccountRepository accounts, RegisteredClientRepository clients, PairwiseSubjects subjects) {
+    public UserInfoClaims(AccountRepository accounts, RegisteredClientRepository clients, PairwiseSubjects subjects,
+                          IdentityRelease identities) {
         this.accounts = accounts;
         this.clients = clients;
         this.subjects = subjects;
+        this.identities = identities;
     }
 
     @Override
@@ -46,6 +50,8 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
         claims.put("sub", subjects.subjectFor(client, accountId));
         Set<String> scopes = context.getAccessToken().getScopes();
         accounts.findById(accountId).ifPresent(account -> addProfile(claims, account, scopes));
+        identities.release(person.getPrincipal(), scopes, client.getClientId(), "userinfo")
+                .ifPresent(verified -> claims.put(VerifiedClaims.CLAIM, verified));
         return new OidcUserInfo(claims);
     }
 

@@ -3,17 +3,24 @@ package uk.civicid.broker.session;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import uk.civicid.broker.identity.IdentityCheck;
 
 /**
  * Who is signed in to the broker in this browser, and how: the small principal kept in the HTTP
  * session. Never the upstream's user object or tokens.
  *
  * @param sessionId the broker session ({@code sid} in ID tokens and logout tokens)
+ * @param identity  the identity check made at this sign-in, for an app that asked for a verified identity; null when
+ *                  none was asked for. Kept with the sign-in only, never with the account: proved again at each sign-in
  */
 public record BrokerPrincipal(String accountId, String sessionId, String upstreamId, String acr, List<String> amr,
-                              Instant authTime) implements Serializable {
+                              Instant authTime, IdentityCheck identity) implements Serializable {
 
     public BrokerPrincipal {
         amr = List.copyOf(amr);
+    }
+
+    public BrokerPrincipal(String accountId, String sessionId, String upstreamId, String acr, List<String> amr, Instant authTime) {
+        this(accountId, sessionId, upstreamId, acr, amr, authTime, null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import uk.civicid.broker.identity.IdentityCheck;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -48,9 +49,10 @@ public class BrokerSessions {
      * apps); a different person ends the previous one first, so its apps are signed out too.
      *
      * @param upstreamSession the upstream session signed in through, or null (a passkey sign-in)
+     * @param identity        the identity check of this sign-in, or null when none was asked for
      */
     public BrokerPrincipal signIn(HttpServletRequest request, HttpServletResponse response, String accountId,
-                                  String upstreamId, String acr, List<String> amr, UpstreamSession upstreamSession) {
+                                  String upstreamId, String acr, List<String> amr, UpstreamSession upstreamSession, IdentityCheck identity) {
         Optional<BrokerPrincipal> previous = current();
         String sessionId = previous
                 .filter(p -> p.accountId().equals(accountId) && repository.find(p.sessionId()).isPresent())
@@ -64,7 +66,7 @@ public class BrokerSessions {
         } else if (upstreamSession != null) {
             repository.addUpstreamSession(sessionId, upstreamSession, settings.maxLifetime());
         }
-        BrokerPrincipal principal = new BrokerPrincipal(accountId, sessionId, upstreamId, acr, amr, clock.instant());
+        BrokerPrincipal principal = new BrokerPrincipal(accountId, sessionId, upstreamId, acr, amr, clock.instant(), identity);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new BrokerAuthentication(principal));
         SecurityContextHolder.setContext(context);

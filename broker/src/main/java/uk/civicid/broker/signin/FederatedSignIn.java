@@ -5,6 +5,7 @@ import uk.civicid.broker.account.AccountDisabledException;
 import uk.civicid.broker.account.AccountResolver;
 import uk.civicid.broker.account.Account;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -51,8 +52,12 @@ public class FederatedSignIn {
         }
         SavedRequest saved = requestCache.getRequest(request, response);
         sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
-                new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()));
+                new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()), identity.identity());
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
+        if (identity.identity() != null && !identity.identity().proved()) {
+            audit.record(AuditEventType.IDENTITY_NOT_PROVED, account.id(), null, identity.upstreamId(),
+                    Map.of("returnCodes", String.join(" ", identity.identity().returnCodes())));
+        }
         if (saved != null) {
             requestCache.removeRequest(request, response);
             return saved.getRedirectUrl();

@@ -58,7 +58,7 @@ public class SignInController {
         }
         // Continue or choose: someone signed in already who came here chooses again.
         ClientPolicy app = pending.flatMap(rules::app).orElse(null);
-        List<Upstreams.Upstream> offered = rules.offered(app);
+        List<Upstreams.Upstream> offered = rules.offered(app, pending.orElse(null));
         String hint = pending.map(SignInRequest::idpHint).orElse(null);
         Optional<Upstreams.Upstream> chosen = offered.size() == 1 ? Optional.of(offered.get(0))
                 : offered.stream().filter(u -> u.id().equals(hint)).findFirst();
@@ -75,7 +75,7 @@ public class SignInController {
     @GetMapping("/signin/{upstreamId}")
     public String start(@PathVariable String upstreamId, HttpServletRequest request, HttpServletResponse response) {
         Optional<SignInRequest> pending = SignInRequest.saved(requestCache, request, response);
-        Upstreams.Upstream upstream = rules.offered(pending.flatMap(rules::app).orElse(null), upstreamId)
+        Upstreams.Upstream upstream = rules.offered(pending.orElse(null), upstreamId)
                 .orElseThrow(() -> new UpstreamSignInException(Reason.UNKNOWN_UPSTREAM, "upstream not offered"));
         return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(SignInRequest::hints).orElse(SignInHints.NONE), request);
     }

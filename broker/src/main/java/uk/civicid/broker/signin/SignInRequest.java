@@ -12,6 +12,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.federation.SignInHints;
+import uk.civicid.broker.identity.VerifiedClaims;
 
 /**
  * What an app's authorization request asks of the sign-in, parsed once, here and nowhere else. A parameter given
@@ -19,15 +20,17 @@ import uk.civicid.broker.federation.SignInHints;
  *
  * @param prompt    the {@code prompt} values (OIDC Core §3.1.2.1)
  * @param maxAge    {@code max_age} in seconds, or null when absent or not a number
+ * @param scopes    the {@code scope} values asked for
  * @param idpHint   names the upstream to use, skipping the choice page
  * @param key       identifies this request among a browser's others (its parameters, less the request cache's
  *                  {@code continue} marker), so a fresh sign-in demanded by it is met once
  */
 public record SignInRequest(String clientId, String redirectUri, String state, Set<String> prompt, Long maxAge,
-                            List<String> acrValues, String loginHint, String idpHint, String key) {
+                            List<String> acrValues, Set<String> scopes, String loginHint, String idpHint, String key) {
 
     public SignInRequest {
         prompt = Set.copyOf(prompt);
+        scopes = Set.copyOf(scopes);
         acrValues = List.copyOf(acrValues);
     }
 
@@ -36,7 +39,8 @@ public record SignInRequest(String clientId, String redirectUri, String state, S
         return new SignInRequest(first(parameters, "client_id"), first(parameters, "redirect_uri"), first(parameters, "state"),
                 Set.copyOf(words(first(parameters, "prompt"))),
                 maxAge != null && maxAge.matches("\\d{1,9}") ? Long.valueOf(maxAge) : null,
-                words(first(parameters, "acr_values")), first(parameters, "login_hint"), first(parameters, "idp_hint"),
+                words(first(parameters, "acr_values")), Set.copyOf(words(first(parameters, "scope"))),
+                first(parameters, "login_hint"), first(parameters, "idp_hint"),
                 key(parameters));
     }
 
@@ -54,9 +58,14 @@ public record SignInRequest(String clientId, String redirectUri, String state, S
         return prompt.contains(value);
     }
 
-    /** What to pass on to the upstream, so a fresh sign-in the app asks for is fresh there too. */
+    /** Whether the app asks for a verified identity: a sign-in without one is sent to an upstream to prove it. */
+    public boolean asksIdentity() {
+        return scopes.contains(VerifiedClaims.SCOPE);
+    }
+
+    /** What to pass on to the upstream, so a fresh sign-in the app asks for is fresh there too, and an identity is proved. */
     public SignInHints hints() {
-        return new SignInHints(loginHint, prompts("login"), maxAge, null);
+        return new SignInHints(loginHint, prompts("login"), maxAge, null, asksIdentity());
     }
 
     private static String first(Map<String, String[]> parameters, String name) {

@@ -24,7 +24,8 @@ import uk.civicid.broker.session.BrokerSessions;
  *   <li>{@link SignedIn}: someone is signed in, in a broker session still live;</li>
  *   <li>{@link AccountEnabled}: their account is not disabled;</li>
  *   <li>{@link AcceptedLogin}: the app accepts the login they used;</li>
- *   <li>{@link FreshSignIn}: {@code prompt=login} and {@code max_age} are met.</li>
+ *   <li>{@link FreshSignIn}: {@code prompt=login} and {@code max_age} are met;</li>
+ *   <li>{@link IdentityProved}: an app asking for a verified identity gets a sign-in that proved one.</li>
  * </ol>
  */
 @Component
@@ -38,7 +39,8 @@ public class SignInRules {
     public SignInRules(BrokerSessions sessions, AccountRepository accounts, RegisteredClientRepository clients, Upstreams upstreams,
                        CivicIdProperties properties, Clock clock) {
         this.checks = List.of(new PasskeyRequired(), new RequestedAcr(properties.passkeys().acr()), new SignedIn(sessions::isLive),
-                new AccountEnabled(id -> accounts.findById(id).filter(Account::disabled).isPresent()), new AcceptedLogin(), new FreshSignIn(clock));
+                new AccountEnabled(id -> accounts.findById(id).filter(Account::disabled).isPresent()), new AcceptedLogin(), new FreshSignIn(clock),
+                new IdentityProved());
         this.clients = clients;
         this.upstreams = upstreams;
         this.clock = clock;
@@ -86,8 +88,14 @@ public class SignInRules {
         return upstreams.all().stream().filter(u -> app == null || app.accepts(u.id())).toList();
     }
 
-    /** The login with this id, if it is enabled and the app accepts it. */
-    public Optional<Upstreams.Upstream> offered(ClientPolicy app, String upstreamId) {
-        return upstreams.find(upstreamId).filter(u -> app == null || app.accepts(u.id()));
+    /** The logins offered for this request: those the app accepts, and only those that prove identities when it asks for one. */
+    public List<Upstreams.Upstream> offered(ClientPolicy app, SignInRequest request) {
+        return offered(app).stream().filter(u -> request == null || !request.asksIdentity() || u.login().provesIdentity()).toList();
+    }
+
+    /** The login with this id, if it is offered for this request (null when no app asks). */
+    public Optional<Upstreams.Upstream> offered(SignInRequest request, String upstreamId) {
+        ClientPolicy app = request == null ? null : app(request).orElse(null);
+        return offered(app, request).stream().filter(u -> u.id().equals(upstreamId)).findFirst();
     }
 }

@@ -41,6 +41,7 @@ import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.oidc.RefreshTokenReuse;
 import uk.civicid.broker.oidc.BackChannelLogout;
 import uk.civicid.broker.oidc.BrokerClaims;
+import uk.civicid.broker.oidc.IdentityRelease;
 import uk.civicid.broker.oidc.PairwiseSubjects;
 import uk.civicid.broker.keys.SigningKeyRepository;
 import uk.civicid.broker.keys.PublishedKeys;
@@ -150,13 +151,19 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    BrokerClaims brokerClaims(PairwiseSubjects subjects, BrokerSessions sessions, MeterRegistry meters) {
-        return new BrokerClaims(subjects, sessions, meters);
+    IdentityRelease identityRelease(Audit audit) {
+        return new IdentityRelease(audit);
     }
 
     @Bean
-    UserInfoClaims userInfoClaims(AccountRepository accounts, RegisteredClientRepository clients, PairwiseSubjects subjects) {
-        return new UserInfoClaims(accounts, clients, subjects);
+    BrokerClaims brokerClaims(PairwiseSubjects subjects, BrokerSessions sessions, MeterRegistry meters, IdentityRelease identities) {
+        return new BrokerClaims(subjects, sessions, meters, identities);
+    }
+
+    @Bean
+    UserInfoClaims userInfoClaims(AccountRepository accounts, RegisteredClientRepository clients, PairwiseSubjects subjects,
+                                  IdentityRelease identities) {
+        return new UserInfoClaims(accounts, clients, subjects, identities);
     }
 
     @Bean

@@ -27,7 +27,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.client.ClientPolicy;
+import uk.civicid.broker.store.memory.MemoryAuditLog;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
 import uk.civicid.broker.config.CivicIdProperties.SubjectType;
@@ -48,7 +50,9 @@ class BrokerClaimsTest {
     private final BrokerSessions sessions = new BrokerSessions(repository, null, null,
             new Binder(new MapConfigurationPropertySource(Map.of("civicid.issuer", "https://id.council.example"))).bind("civicid",
                     CivicIdProperties.class).get(), Clock.fixed(SIGNED_IN, ZoneOffset.UTC));
-    private final BrokerClaims claims = new BrokerClaims(new PairwiseSubjects(SECRET), sessions, new SimpleMeterRegistry());
+    private final MemoryAuditLog auditLog = new MemoryAuditLog(100);
+    private final BrokerClaims claims = new BrokerClaims(new PairwiseSubjects(SECRET), sessions, new SimpleMeterRegistry(),
+            new IdentityRelease(new Audit(auditLog, Clock.systemUTC(), new SimpleMeterRegistry())));
     private final BrokerAuthentication alice = new BrokerAuthentication(new BrokerPrincipal("account-alice", "session-1", "council",
             "http://eidas.europa.eu/LoA/substantial", List.of("fed", "pwd"), SIGNED_IN));
 

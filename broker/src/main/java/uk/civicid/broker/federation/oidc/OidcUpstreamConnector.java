@@ -34,6 +34,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -52,6 +53,7 @@ import uk.civicid.broker.federation.UpstreamLogin;
 import uk.civicid.broker.federation.UpstreamLogout;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
+import uk.civicid.broker.identity.IdentityCheck;
 
 /**
  * Signs a person in at an upstream OpenID Connect provider: authorization code flow with PKCE (S256),
@@ -71,8 +73,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     private final Clock clock;
     private volatile Resolved resolved;
 
-    /** Discovery and what is built from it, created together once; userInfo is null when the upstream has no endpoint. */
-    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier, UpstreamUserInfo userInfo, LogoutTokenVerifier logout) {}
+    /**
+     * Discovery and what is built from it, created together once; userInfo is null when the upstream has no endpoint,
+     * coreIdentity when it proves no identities.
+     */
+    private record Resolved(UpstreamMetadata metadata, IdTokenVerifier verifier, UpstreamUserInfo userInfo, LogoutTokenVerifier logout,
+                            CoreIdentityVerifier coreIdentity) {}
 
     /** What the token endpoint answered: the ID token, and the access token that only userinfo is asked with. */
     private record TokenResponse(String idToken, String accessToken) {}
@@ -112,8 +118,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         if (hints.language() != null) {
             query.put("ui_locales", hints.language());
         }
-        if (!client.vtr().isEmpty()) { // GOV.UK One Login: a JSON array of vectors, e.g. ["Cl.Cm"]
-            query.put("vtr", JSONArrayUtils.toJSONString(client.vtr()));
+        if (!vectors(tx).isEmpty()) { // GOV.UK One Login: a JSON array of vectors, e.g. ["Cl.Cm"]
+            query.put("vtr", JSONArrayUtils.toJSONString(vectors(tx)));
+        }
+        if (tx.identity()) { // OIDC Core §5.5: the identity claims, at userinfo
+            query.put("claims", client.identity().claims().stream().map(name -> "\"" + OneLoginVectors.VOCABULARY + name + "\":null")
+                    .collect(Collectors.joining(",", "{\"userinfo\":{", "}}")));
         }
         URI endpoint = resolve().metadata().authorizationEndpoint();
         String separator = endpoint.getRawQuery() == null ? "?" : "&";
@@ -134,7 +144,10 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         TokenResponse tokens = exchange(r.metadata(), code, callbackUri, tx.codeVerifier());
         JWTClaimsSet idToken = r.verifier().verify(tokens.idToken(), tx.nonce());
         Map<String, Object> claims = new LinkedHashMap<>(idToken.getClaims());
-        if (r.userInfo() != null && asksUserInfo(claims)) {
+        if (tx.identity() && r.userInfo() == null) {
+            throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "identity asked for, but discovery has no userinfo_endpoint");
+        }
+        if (r.userInfo() != null && (tx.identity() || asksUserInfo(claims))) {
             if (tokens.accessToken() == null) {
                 throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "token response without access_token");
             }
@@ -142,22 +155,48 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             claims.putAll(r.userInfo().claims(send(r.userInfo().request(tokens.accessToken(), settings.httpTimeout())),
                     idToken.getSubject()));
         }
-        return identity(idToken, claims, worth(idToken));
+        OneLoginVectors.Worth worth = worth(idToken, vectors(tx));
+        return identity(idToken, claims, worth, tx.identity() ? identityCheck(r.coreIdentity(), claims, idToken.getSubject(), tx) : null);
+    }
+
+    /** The vectors to ask for: the identity ones when the sign-in proves an identity, else the configured ones (if any). */
+    private List<String> vectors(SignInTransaction tx) {
+        return tx.identity() ? client.identity().vtr() : client.vtr();
     }
 
     /**
-     * What the sign-in is worth: the upstream's configured acr and amr, or for GOV.UK One Login the level its ID token's
-     * {@code vot} says was met, which must be one of the vectors asked for (else it may be a lower one than the app needs).
+     * What the sign-in is worth: the upstream's configured acr and amr, or for GOV.UK One Login the level of
+     * authentication its ID token's {@code vot} says was met, which must be that of one of the vectors asked for (else it
+     * may be a lower one than the app needs).
      */
-    private OneLoginVectors.Worth worth(JWTClaimsSet idToken) {
-        if (client.vtr().isEmpty()) {
+    private OneLoginVectors.Worth worth(JWTClaimsSet idToken, List<String> vectors) {
+        if (vectors.isEmpty()) {
             return new OneLoginVectors.Worth(login.acr(), login.amr());
         }
         Object vot = idToken.getClaim("vot");
-        if (!(vot instanceof String vector) || !client.vtr().contains(vector)) {
+        if (!(vot instanceof String vector) || vectors.stream().map(OneLoginVectors::authentication).noneMatch(vector::equals)) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "ID token vot is not one of the vectors asked for (vtr)");
         }
         return OneLoginVectors.worth(vector);
+    }
+
+    /**
+     * The person's identity from the verified core identity JWT at userinfo or, when it could not be proved and One Login
+     * says why, its return codes. Neither is refused: the upstream did not answer what was asked.
+     */
+    private IdentityCheck identityCheck(CoreIdentityVerifier verifier, Map<String, Object> claims, String subject, SignInTransaction tx) {
+        Object coreIdentity = claims.get(OneLoginVectors.VOCABULARY + "coreIdentityJWT");
+        if (coreIdentity == null && claims.get(OneLoginVectors.VOCABULARY + "returnCode") instanceof List<?> codes && !codes.isEmpty()) {
+            List<String> returnCodes = codes.stream().map(c -> c instanceof Map<?, ?> m && m.get("code") instanceof String code
+                    && code.matches("[A-Za-z0-9]{1,8}") ? code : null).toList();
+            if (returnCodes.contains(null)) {
+                throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "returnCode is not a list of codes");
+            }
+            return IdentityCheck.notProved(login.id(), returnCodes);
+        }
+        Set<String> confidences = vectors(tx).stream().map(OneLoginVectors::confidence).collect(Collectors.toSet());
+        return IdentityCheck.proved(login.id(), verifier.verify(coreIdentity, subject, confidences,
+                claims.get(OneLoginVectors.VOCABULARY + "address")));
     }
 
     /** {@code userinfo: auto} asks when a claim the broker reads is not in the ID token. */
@@ -252,7 +291,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
-    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, OneLoginVectors.Worth worth) {
+    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, OneLoginVectors.Worth worth, IdentityCheck check) {
         Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -267,7 +306,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
                 new UpstreamIdentity.Profile(name, email, verified, phone, phoneVerified), worth.acr(), worth.amr(),
-                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"));
+                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check);
     }
 
     private static String stringClaim(Map<String, Object> claims, String name) {
@@ -316,9 +355,12 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             }
             UpstreamUserInfo userInfo = metadata.userinfoEndpoint() == null ? null : new UpstreamUserInfo(metadata.userinfoEndpoint(),
                     client.issuer().toString(), client.clientId(), client.algorithms(), keys);
+            CoreIdentityVerifier coreIdentity = client.identity() == null ? null : new CoreIdentityVerifier(client.identity().issuer(),
+                    client.clientId(), settings.clockSkew(), settings.jwksRefetchInterval(), clock,
+                    uri -> send(HttpRequest.newBuilder(uri).timeout(settings.httpTimeout()).GET().build()));
             return new Resolved(metadata, new IdTokenVerifier(client.issuer().toString(), client.clientId(),
                     client.algorithms(), keys, settings.clockSkew(), clock), userInfo, new LogoutTokenVerifier(client.issuer().toString(),
-                    client.clientId(), client.algorithms(), keys, settings.clockSkew(), clock));
+                    client.clientId(), client.algorithms(), keys, settings.clockSkew(), clock), coreIdentity);
         } catch (ParseException | IOException e) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "bad discovery document: " + e.getMessage(), e);
         }
