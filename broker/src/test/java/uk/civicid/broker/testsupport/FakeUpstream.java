@@ -110,7 +110,17 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** What /authorize remembered for a code, for /token to check and use; sid names the upstream session it made. */
     private record Grant(String redirectUri, String nonce, String codeChallenge, Persona persona, Instant authTime, String sid,
-                         String vtr) {}
+                         String vtr, String claims) {}
+
+    /** More of this upstream, for a stand-in of a particular service: its own endpoints, and more claims at userinfo. */
+    public interface Extension {
+        /** The answer to a request this upstream has no endpoint for ("GET /path"), or null for a 404. */
+        default ResponseDefinition serve(String methodAndPath) { return null; }
+        /** A refusal of an authorization request with these parameters, as the service would refuse it, or null. */
+        default String refuseAuthorization(Map<String, String> query) { return null; }
+        /** Claims to add at userinfo for this person, given the authorization request's {@code claims} parameter (or null). */
+        default Map<String, Object> userInfoClaims(Persona person, String claimsRequested) { return Map.of(); }
+    }
 
     /**
      * A logout token this upstream signs (OpenID Connect Back-Channel Logout 1.0 §2.4), correct by default
@@ -141,7 +151,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final WireMockServer server;
     private final String issuer;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
-    private final Map<String, Persona> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
+    private volatile Extension extension = new Extension() {};
     private final Set<String> usedAssertionIds = ConcurrentHashMap.newKeySet();
     private final List<JWK> trustedClientKeys = new CopyOnWriteArrayList<>();
     private volatile URI clientJwksUri;
@@ -192,6 +203,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
     /** The ID token carries only sub and protocol claims; name and email come from /userinfo, as GOV.UK One Login and NHS login do. */
     public void claimsOnlyAtUserInfo(boolean only) { this.claimsOnlyAtUserInfo = only; }
+    public void extend(Extension extension) { this.extension = extension; }
     /** /userinfo answers a JWT signed with the upstream's key (application/jwt) instead of JSON (OIDC Core §5.3.2). */
     public void userInfoSigned(boolean signed) { this.userInfoSigned = signed; }
     public void misbehaveAtUserInfo(UserInfoMisbehaviour m) { this.userInfoMisbehaviour = m; }
@@ -260,7 +272,10 @@ public final class FakeUpstream implements AutoCloseable {
                     case "GET /authorize" -> authorize(parseForm(url.getRawQuery()));
                     case "POST /token" -> token(request.getHeader("Authorization"), parseForm(request.getBodyAsString()));
                     case "GET /userinfo" -> userInfo(request.getHeader("Authorization"));
-                    default -> text(404, "FakeUpstream has no " + request.getMethod() + " " + url.getPath());
+                    default -> {
+                        ResponseDefinition extra = extension.serve(request.getMethod().getName() + " " + url.getPath());
+                        yield extra != null ? extra : text(404, "FakeUpstream has no " + request.getMethod() + " " + url.getPath());
+                    }
                 };
             } catch (Exception e) {
                 return text(500, "FakeUpstream failed: " + e);
@@ -293,6 +308,8 @@ public final class FakeUpstream implements AutoCloseable {
                 return text(400, "missing required parameter: " + name);
             }
         }
+        String refusal = extension.refuseAuthorization(q);
+        if (refusal != null) return text(400, refusal);
         if (!"code".equals(q.get("response_type"))) return text(400, "unsupported response_type: " + q.get("response_type"));
         if (!clientId.equals(q.get("client_id"))) return text(400, "unknown client_id: " + q.get("client_id"));
         if (!"S256".equals(q.get("code_challenge_method"))) return text(400, "code_challenge_method must be S256");
@@ -300,7 +317,7 @@ public final class FakeUpstream implements AutoCloseable {
         String code = randomToken();
         String sid = "sid-" + randomToken();
         lastSid = sid;
-        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now(), sid, q.get("vtr")));
+        codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now(), sid, q.get("vtr"), q.get("claims")));
         String redirect = q.get("redirect_uri");
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
                 .append("code=").append(encode(code)).append("&state=").append(encode(q.get("state")));
@@ -329,7 +346,7 @@ public final class FakeUpstream implements AutoCloseable {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         String accessToken = randomToken();
-        accessTokens.put(accessToken, grant.persona());
+        accessTokens.put(accessToken, grant);
         body.put("access_token", accessToken);
         body.put("token_type", "Bearer");
         body.put("expires_in", 300);
@@ -410,9 +427,10 @@ public final class FakeUpstream implements AutoCloseable {
         return sign(claims.build(), m);
     }
 
+    /** The first vector's level of authentication: One Login's ID token says {@code Cl.Cm} for {@code P2.Cl.Cm} too. */
     private static String firstVector(String vtr) {
         try {
-            return (String) com.nimbusds.jose.util.JSONArrayUtils.parse(vtr).get(0);
+            return ((String) com.nimbusds.jose.util.JSONArrayUtils.parse(vtr).get(0)).replaceFirst("^P\\d\\.", "");
         } catch (java.text.ParseException e) {
             throw new IllegalArgumentException("vtr is not a JSON array: " + vtr);
         }
@@ -464,7 +482,8 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** OIDC Core §5.3: the Bearer access token this upstream issued (RFC 6750), answered as JSON or a signed JWT. */
     private ResponseDefinition userInfo(String authorization) throws JOSEException {
-        Persona p = authorization != null && authorization.startsWith("Bearer ") ? accessTokens.get(authorization.substring(7)) : null;
+        Grant grant = authorization != null && authorization.startsWith("Bearer ") ? accessTokens.get(authorization.substring(7)) : null;
+        Persona p = grant == null ? null : grant.persona();
         UserInfoMisbehaviour m = userInfoMisbehaviour;
         if (p == null || m == UserInfoMisbehaviour.REFUSES_TOKEN) {
             return aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
@@ -473,6 +492,7 @@ public final class FakeUpstream implements AutoCloseable {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", m == UserInfoMisbehaviour.OTHER_SUBJECT ? "someone-else" : p.subject());
         claims.putAll(profileClaims(p));
+        claims.putAll(extension.userInfoClaims(p, grant.claims()));
         if (m == UserInfoMisbehaviour.HUGE) claims.put("padding", "x".repeat(1024 * 1024));
         var response = aResponse().withStatus(200).withFixedDelay(m == UserInfoMisbehaviour.HANGS ? 10_000 : 0);
         if (!userInfoSigned && m != UserInfoMisbehaviour.FORGED_SIGNATURE) {
