@@ -3,8 +3,6 @@ package uk.civicid.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +90,7 @@ class GovUkOneLoginIdentityTest {
                 "claims", Map.of("given_name", "Sam Alex", "family_name", "Citizen", "birthdate", "1980-04-01",
                         "address", Map.of("street_address", "10 DOWNING STREET", "locality", "LONDON", "postal_code", "SW1A 2AA",
                                 "country", "GB")));
-        JWTClaimsSet idToken = idToken(tokens);
+        JWTClaimsSet idToken = tokens.idToken();
         assertThat(idToken.getClaim("verified_claims")).isEqualTo(expected);
         assertThat(idToken.getClaim("acr")).as("the level of authentication met").isEqualTo("http://eidas.europa.eu/LoA/substantial");
         TestBroker.Json userinfo = broker.getWithBearer("/userinfo", tokens.string("access_token"));
@@ -113,16 +111,16 @@ class GovUkOneLoginIdentityTest {
         oneLogin.signInAs(newPerson());
         Browser browser = new Browser();
 
-        JWTClaimsSet first = idToken(tax.tokens(browser, "gov-uk"));
+        JWTClaimsSet first = tax.tokens(browser, "gov-uk").idToken();
         assertThat(oneLogin.lastAuthorizationRequest()).containsEntry("vtr", "[\"Cl.Cm\"]").doesNotContainKey("claims");
         assertThat(first.getClaim("verified_claims")).isNull();
 
-        JWTClaimsSet stepUp = idToken(housing.tokens(browser, "gov-uk"));
+        JWTClaimsSet stepUp = housing.tokens(browser, "gov-uk").idToken();
         assertThat(oneLogin.lastAuthorizationRequest()).containsEntry("vtr", "[\"P2.Cl.Cm\"]").containsKey("claims");
         assertThat(stepUp.getClaim("verified_claims")).isNotNull();
 
         TestBroker.Json again = tax.tokens(browser, "gov-uk");
-        assertThat(idToken(again).getClaim("verified_claims")).as("the tax app has no identity scope").isNull();
+        assertThat(again.idToken().getClaim("verified_claims")).as("the tax app has no identity scope").isNull();
         assertThat(broker.getWithBearer("/userinfo", again.string("access_token")).body()).doesNotContainKey("verified_claims");
     }
 
@@ -180,11 +178,4 @@ class GovUkOneLoginIdentityTest {
         assertThat(log.getOut()).contains("reason=INVALID_RESPONSE detail=\"" + REFUSALS.get(wrong) + "\"");
     }
 
-    private static JWTClaimsSet idToken(TestBroker.Json tokens) {
-        try {
-            return SignedJWT.parse(tokens.string("id_token")).getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

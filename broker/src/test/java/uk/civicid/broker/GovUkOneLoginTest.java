@@ -75,7 +75,7 @@ class GovUkOneLoginTest {
         Map<String, String> asked = oneLogin.lastAuthorizationRequest();
         assertThat(asked).containsEntry("vtr", "[\"Cl.Cm\"]").containsEntry("ui_locales", "en").containsEntry("scope", "openid email phone");
         assertThat(oneLogin.lastClientAssertion()).as("private_key_jwt, with the broker's client keys").isNotNull();
-        JWTClaimsSet idToken = idToken(tokens);
+        JWTClaimsSet idToken = tokens.idToken();
         assertThat(idToken.getClaim("acr")).isEqualTo("http://eidas.europa.eu/LoA/substantial");
         assertThat(idToken.getClaim("amr")).asList().containsExactly("fed", "pwd", "mfa");
         TestBroker.Json userinfo = broker.getWithBearer("/userinfo", tokens.string("access_token"));
@@ -87,7 +87,7 @@ class GovUkOneLoginTest {
     void aConfiguredLowLevel_isAskedFor_andGivesLowAssurance() {
         oneLogin.signInAs(newPerson());
 
-        JWTClaimsSet idToken = idToken(app.tokens(new Browser(), "gov-uk-low"));
+        JWTClaimsSet idToken = app.tokens(new Browser(), "gov-uk-low").idToken();
 
         assertThat(oneLogin.lastAuthorizationRequest()).containsEntry("vtr", "[\"Cl\"]");
         assertThat(idToken.getClaim("acr")).isEqualTo("http://eidas.europa.eu/LoA/low");
@@ -129,13 +129,5 @@ class GovUkOneLoginTest {
         AuditEvent failed = broker.bean(AuditLog.class).recent(20).stream()
                 .filter(e -> e.type() == AuditEventType.SIGN_IN_FAILED && "gov-uk".equals(e.upstreamId())).findFirst().orElseThrow();
         assertThat(failed.details()).containsEntry("reason", "INVALID_RESPONSE");
-    }
-
-    private static JWTClaimsSet idToken(TestBroker.Json tokens) {
-        try {
-            return com.nimbusds.jwt.SignedJWT.parse(tokens.string("id_token")).getJWTClaimsSet();
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -231,11 +231,6 @@ public record CivicIdProperties(
             vtr = profile != UpstreamProfile.GOV_UK_ONE_LOGIN ? List.of() : vtr == null || vtr.isEmpty() ? List.of("Cl.Cm") : List.copyOf(vtr);
         }
 
-        /** Whether apps that ask for a verified identity can be sent here for one. */
-        public boolean provesIdentity() {
-            return identity != null;
-        }
-
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
         public record Problem(String field, String message) {}
 

@@ -1,7 +1,6 @@
 package uk.civicid.broker.identity;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,13 +38,6 @@ public final class VerifiedClaims {
         verified.put("verification", verification);
         verified.put("claims", claims);
         return verified;
-    }
-
-    /** The names of the claims released, for the audit trail (never their values). */
-    public static List<String> names(VerifiedIdentity identity) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> claims = (Map<String, Object>) of(identity).get("claims");
-        return List.copyOf(claims.keySet());
     }
 
     private static void put(Map<String, Object> map, String name, String value) {

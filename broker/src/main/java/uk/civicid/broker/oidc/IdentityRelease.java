@@ -27,8 +27,11 @@ public class IdentityRelease {
         if (!grantedScopes.contains(VerifiedClaims.SCOPE) || identity == null || !identity.proved()) {
             return Optional.empty();
         }
+        Map<String, Object> verified = VerifiedClaims.of(identity.verified());
+        // The names of the claims released, never their values.
+        String names = String.join(" ", ((Map<?, ?>) verified.get("claims")).keySet().stream().map(String::valueOf).toList());
         audit.record(AuditEventType.IDENTITY_RELEASED, person.accountId(), clientId, identity.upstreamId(),
-                Map.of("claims", String.join(" ", VerifiedClaims.names(identity.verified())), "in", where));
-        return Optional.of(VerifiedClaims.of(identity.verified()));
+                Map.of("claims", names, "in", where));
+        return Optional.of(verified);
     }
 }

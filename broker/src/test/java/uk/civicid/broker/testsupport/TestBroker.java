@@ -33,6 +33,15 @@ public final class TestBroker implements AutoCloseable {
 
     /** A JSON answer from one of the broker's endpoints, with its headers. */
     public record Json(int status, Map<String, Object> body, HttpHeaders headers) {
+        /** The claims of the ID token in this token response. */
+        public com.nimbusds.jwt.JWTClaimsSet idToken() {
+            try {
+                return com.nimbusds.jwt.SignedJWT.parse(string("id_token")).getJWTClaimsSet();
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException("not a JWT: the id_token of " + this, e);
+            }
+        }
+
         public String string(String name) {
             return (String) body.get(name);
         }
