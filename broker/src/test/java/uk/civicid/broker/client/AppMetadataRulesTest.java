@@ -70,6 +70,16 @@ class AppMetadataRulesTest {
                 });
     }
 
+    /** A person's verified identity goes only to configured apps: registration cannot ask for the scope. */
+    @Test
+    void theIdentityScope_isRefused() {
+        assertThatThrownBy(() -> rules.check(app("scope", "openid identity")))
+                .isInstanceOfSatisfying(InvalidAppMetadata.class, e -> {
+                    assertThat(e.fields()).extracting(InvalidAppMetadata.FieldError::field).containsExactly("scope");
+                    assertThat(e.getMessage()).contains("scope: identity is given only to apps in the broker's configuration");
+                });
+    }
+
     @Test
     void aRegisteredJwkSet_keepsPublicKeysOnly() throws Exception {
         JWKSet keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k1").generate());

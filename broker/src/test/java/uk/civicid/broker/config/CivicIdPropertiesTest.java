@@ -67,6 +67,23 @@ class CivicIdPropertiesTest {
         assertThat(oneLogin.scopes()).containsExactly("openid", "email", "phone");
     }
 
+    /** Identity proving is One Login's, at the vectors and claims it documents, and always with the core identity JWT. */
+    @Test
+    void identityProving_onAnotherProfile_orWithUnknownVectorsOrClaims_isRefused() {
+        assertRefused(Map.of("civicid.upstreams[0].identity.issuer", "https://identity.example/"),
+                "civicid.upstreams[0].identity: identity proving is GOV.UK One Login's (profile: gov-uk-one-login)");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login", "civicid.upstreams[0].identity.issuer",
+                "https://identity.example/", "civicid.upstreams[0].identity.vtr[0]", "P3.Cl.Cm"),
+                "civicid.upstreams[0].identity: each vector must be one of [P1.Cl.Cm, P2.Cl.Cm]");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login", "civicid.upstreams[0].identity.issuer",
+                "https://identity.example/", "civicid.upstreams[0].identity.claims[0]", "address"),
+                "civicid.upstreams[0].identity: claims must include coreIdentityJWT");
+        CivicIdProperties.Upstream oneLogin = bind(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login",
+                "civicid.upstreams[0].identity.issuer", "https://identity.example/")).upstreams().get(0);
+        assertThat(oneLogin.identity().vtr()).containsExactly("P2.Cl.Cm");
+        assertThat(oneLogin.identity().claims()).containsExactly("coreIdentityJWT", "address", "returnCode");
+    }
+
     /** private_key_jwt without a key file is signed by the broker's own client keys (published at /signin/client-jwks). */
     @Test
     void privateKeyJwt_withoutAKeyFile_isAccepted() {
