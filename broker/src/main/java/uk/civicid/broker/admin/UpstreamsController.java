@@ -166,12 +166,21 @@ public class UpstreamsController {
         view.put("userinfo", u.userinfo().name().toLowerCase(Locale.ROOT));
         view.put("profile", u.profile().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         view.put("vtr", u.vtr());
-        view.put("identity", u.identity() == null ? null
-                : Map.of("issuer", u.identity().issuer().toString(), "vtr", u.identity().vtr(), "claims", u.identity().claims()));
+        view.put("identity", u.identity() == null ? null : identityView(u.identity()));
         view.put("enabled", u.enabled());
         view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
         view.put("has_client_secret", listed.hasClientSecret());
         view.put("has_private_key", listed.hasPrivateKey());
+        return view;
+    }
+
+    private static Map<String, Object> identityView(CivicIdProperties.IdentityProving identity) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        if (identity.issuer() != null) {
+            view.put("issuer", identity.issuer().toString());
+        }
+        view.put("vtr", identity.vtr());
+        view.put("claims", identity.claims());
         return view;
     }
 

@@ -29,6 +29,8 @@ public enum AuditEventType {
     IDENTITY_RELEASED,
     /** An app asked for a verified identity and the upstream could not prove the person's (details: returnCodes). */
     IDENTITY_NOT_PROVED,
+    /** An NHS number was given to an app, in an ID token or at userinfo (details: in). */
+    NHS_NUMBER_RELEASED,
 
     // Admin changes (Audit.recordChange): accountId is who made the change; details carry "target", and
     // "before"/"after" as JSON (never a secret). Made through the admin API or RFC 7591/7592 registration.

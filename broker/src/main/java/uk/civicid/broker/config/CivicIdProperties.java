@@ -207,28 +207,36 @@ public record CivicIdProperties(
             @NotEmpty List<String> algorithms,
             /** When to call the upstream's userinfo endpoint after the code exchange (default auto). */
             UserInfo userinfo,
-            /** The rules of a known service on top of OpenID Connect's: generic (the default) or gov-uk-one-login. */
+            /** The rules of a known service on top of OpenID Connect's: generic (the default), gov-uk-one-login or nhs-login. */
             UpstreamProfile profile,
-            /** GOV.UK One Login's Vectors of Trust to ask for (RFC 8485), each one of {@link OneLoginVectors}; default [Cl.Cm]. */
+            /**
+             * Vectors of Trust to ask for (RFC 8485): GOV.UK One Login's, each one of {@link OneLoginVectors}, default [Cl.Cm];
+             * NHS login's, each one of {@link NhsLoginVectors}, default [P9.Cp.Cd, P9.Cp.Ck, P9.Cm]. None for other profiles.
+             */
             List<String> vtr,
-            /** For GOV.UK One Login: where its identity proving answers from, when apps may ask for a verified identity; null when none may. */
+            /** For GOV.UK One Login and NHS login: how it proves identities, when apps may ask for a verified identity; null when none may. */
             @Valid IdentityProving identity,
             @DefaultValue("true") boolean enabled) {
 
         public Upstream {
             type = type == null ? UpstreamType.OIDC : type;
             profile = profile == null ? UpstreamProfile.GENERIC : profile;
+            // A known service's own rules as defaults: GOV.UK One Login and NHS login take private_key_jwt only; One Login
+            // has no profile scope; NHS login signs with RS512 and, without a vtr, assumes high proofing.
             boolean oneLogin = profile == UpstreamProfile.GOV_UK_ONE_LOGIN;
-            // GOV.UK One Login's own rules as defaults: private_key_jwt, and its scopes (it has no profile scope).
+            boolean nhsLogin = profile == UpstreamProfile.NHS_LOGIN;
             clientAuthentication = clientAuthentication != null ? clientAuthentication
-                    : oneLogin ? ClientAuthentication.PRIVATE_KEY_JWT : ClientAuthentication.CLIENT_SECRET_BASIC;
-            scopes = scopes != null ? List.copyOf(scopes) : oneLogin ? List.of("openid", "email", "phone") : List.of("openid", "email", "profile");
+                    : oneLogin || nhsLogin ? ClientAuthentication.PRIVATE_KEY_JWT : ClientAuthentication.CLIENT_SECRET_BASIC;
+            scopes = scopes != null ? List.copyOf(scopes) : oneLogin ? List.of("openid", "email", "phone")
+                    : nhsLogin ? List.of("openid", "profile", "email", "phone") : List.of("openid", "email", "profile");
             claims = claims == null ? Map.of() : Map.copyOf(claims);
             acr = acr == null ? "http://eidas.europa.eu/LoA/low" : acr;
             amr = amr == null ? List.of() : List.copyOf(amr);
-            algorithms = algorithms == null ? List.of("RS256", "PS256", "ES256") : List.copyOf(algorithms);
+            algorithms = algorithms != null ? List.copyOf(algorithms) : nhsLogin ? List.of("RS512") : List.of("RS256", "PS256", "ES256");
             userinfo = userinfo == null ? UserInfo.AUTO : userinfo;
-            vtr = profile != UpstreamProfile.GOV_UK_ONE_LOGIN ? List.of() : vtr == null || vtr.isEmpty() ? List.of("Cl.Cm") : List.copyOf(vtr);
+            vtr = vtr != null && !vtr.isEmpty() && (oneLogin || nhsLogin) ? List.copyOf(vtr)
+                    : oneLogin ? List.of("Cl.Cm") : nhsLogin ? NhsLoginVectors.DEFAULT : List.of();
+            identity = identity == null ? null : identity.withDefaults(profile);
         }
 
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
@@ -246,13 +254,22 @@ public record CivicIdProperties(
             if (profile == UpstreamProfile.GOV_UK_ONE_LOGIN && clientAuthentication != ClientAuthentication.PRIVATE_KEY_JWT) {
                 problems.add(new Problem("clientAuthentication", "GOV.UK One Login takes private_key_jwt only"));
             }
-            if (vtr != null && !vtr.stream().allMatch(OneLoginVectors::known)) {
+            if (profile == UpstreamProfile.NHS_LOGIN && clientAuthentication != ClientAuthentication.PRIVATE_KEY_JWT) {
+                problems.add(new Problem("clientAuthentication", "NHS login takes private_key_jwt only"));
+            }
+            if (profile == UpstreamProfile.NHS_LOGIN && algorithms != null && !algorithms.equals(List.of("RS512"))) {
+                problems.add(new Problem("algorithms", "NHS login signs its tokens with RS512 only"));
+            }
+            if (profile == UpstreamProfile.GOV_UK_ONE_LOGIN && vtr != null && !vtr.stream().allMatch(OneLoginVectors::known)) {
                 problems.add(new Problem("vtr", "each vector must be one of " + OneLoginVectors.NAMES));
             }
-            if (identity != null) {
-                identity.problems(profile).forEach(message -> problems.add(new Problem("identity", message)));
+            if (profile == UpstreamProfile.NHS_LOGIN && vtr != null && !vtr.stream().allMatch(NhsLoginVectors::known)) {
+                problems.add(new Problem("vtr", "each vector must be one of " + NhsLoginVectors.NAMES));
             }
-            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && profile != UpstreamProfile.GOV_UK_ONE_LOGIN
+            if (identity != null) {
+                identity.problems(profile, scopes).forEach(message -> problems.add(new Problem("identity", message)));
+            }
+            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && profile == UpstreamProfile.GENERIC
                     && (clientSecret == null || clientSecret.isBlank())) {
                 problems.add(new Problem("clientSecret", "is required for client_secret_basic"));
             }
@@ -276,43 +293,71 @@ public record CivicIdProperties(
     }
 
     /**
-     * GOV.UK One Login's identity proving, asked for only when an app asks for a verified identity ("Prove your user's
-     * identity", https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/prove-users-identity/).
+     * An upstream's identity proving, asked for only when an app asks for a verified identity. GOV.UK One Login ("Prove
+     * your user's identity", https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/prove-users-identity/)
+     * answers with a core identity JWT at userinfo; NHS login with the claims of a P9 account at userinfo ("Scopes and
+     * claims", https://nhsconnect.github.io/nhslogin/scopes-and-claims/).
      *
-     * @param issuer the issuer of its core identity JWT, {@code https://identity.account.gov.uk/} (integration:
-     *               {@code https://identity.integration.account.gov.uk/}); its signing keys are in the DID document
-     *               at {issuer}/.well-known/did.json
-     * @param vtr    the vectors to ask for then, each a level of confidence with a level of authentication; default [P2.Cl.Cm]
-     * @param claims the identity claims to ask for, by their name under https://vocab.account.gov.uk/v1/:
-     *               coreIdentityJWT (always), address, passport, drivingPermit, returnCode; default coreIdentityJWT, address, returnCode
+     * @param issuer for One Login, the issuer of its core identity JWT, {@code https://identity.account.gov.uk/}
+     *               (integration: {@code https://identity.integration.account.gov.uk/}); its signing keys are in the DID
+     *               document at {issuer}/.well-known/did.json. None for NHS login
+     * @param vtr    the vectors to ask for then: One Login's a level of confidence with a level of authentication, default
+     *               [P2.Cl.Cm]; NHS login's P9 ones, default [P9.Cp.Cd, P9.Cp.Ck, P9.Cm]
+     * @param claims for One Login, the identity claims to ask for, by their name under https://vocab.account.gov.uk/v1/:
+     *               coreIdentityJWT (always), address, passport, drivingPermit, returnCode; default coreIdentityJWT,
+     *               address, returnCode. None for NHS login
      */
-    public record IdentityProving(@NotNull URI issuer, List<String> vtr, List<String> claims) {
+    public record IdentityProving(URI issuer, List<String> vtr, List<String> claims) {
 
         public IdentityProving {
-            vtr = vtr == null || vtr.isEmpty() ? List.of("P2.Cl.Cm") : List.copyOf(vtr);
-            claims = claims == null || claims.isEmpty() ? List.of("coreIdentityJWT", "address", "returnCode") : List.copyOf(claims);
+            vtr = vtr == null ? List.of() : List.copyOf(vtr);
+            claims = claims == null ? List.of() : List.copyOf(claims);
         }
 
-        List<String> problems(UpstreamProfile profile) {
+        /** With the defaults of the upstream's profile for what is not set. */
+        IdentityProving withDefaults(UpstreamProfile profile) {
+            return switch (profile) {
+                case GOV_UK_ONE_LOGIN -> new IdentityProving(issuer, vtr.isEmpty() ? List.of("P2.Cl.Cm") : vtr,
+                        claims.isEmpty() ? List.of("coreIdentityJWT", "address", "returnCode") : claims);
+                case NHS_LOGIN -> new IdentityProving(issuer, vtr.isEmpty() ? NhsLoginVectors.DEFAULT : vtr, claims);
+                case GENERIC -> this;
+            };
+        }
+
+        List<String> problems(UpstreamProfile profile, List<String> scopes) {
             List<String> problems = new java.util.ArrayList<>();
-            if (profile != UpstreamProfile.GOV_UK_ONE_LOGIN) {
-                problems.add("identity proving is GOV.UK One Login's (profile: gov-uk-one-login)");
-            }
-            if (issuer == null || !UpstreamUris.acceptable(issuer)) {
-                problems.add("issuer must be an https URL (http only on a loopback address), without a fragment");
-            }
-            if (!vtr.stream().allMatch(OneLoginVectors::provesIdentity)) {
-                problems.add("each vector must be one of " + OneLoginVectors.IDENTITY_NAMES);
-            }
-            if (!OneLoginVectors.IDENTITY_CLAIMS.containsAll(claims) || !claims.contains("coreIdentityJWT")) {
-                problems.add("claims must include coreIdentityJWT, and be of " + OneLoginVectors.IDENTITY_CLAIMS);
+            switch (profile) {
+                case GOV_UK_ONE_LOGIN -> {
+                    if (issuer == null || !UpstreamUris.acceptable(issuer)) {
+                        problems.add("issuer must be an https URL (http only on a loopback address), without a fragment");
+                    }
+                    if (!vtr.stream().allMatch(OneLoginVectors::provesIdentity)) {
+                        problems.add("each vector must be one of " + OneLoginVectors.IDENTITY_NAMES);
+                    }
+                    if (!OneLoginVectors.IDENTITY_CLAIMS.containsAll(claims) || !claims.contains("coreIdentityJWT")) {
+                        problems.add("claims must include coreIdentityJWT, and be of " + OneLoginVectors.IDENTITY_CLAIMS);
+                    }
+                }
+                case NHS_LOGIN -> {
+                    if (issuer != null || !claims.isEmpty()) {
+                        problems.add("NHS login's identity comes with its sign-in: give only vtr");
+                    }
+                    if (!vtr.stream().allMatch(v -> NhsLoginVectors.known(v)
+                            && NhsLoginVectors.IDENTITY_LEVEL.equals(NhsLoginVectors.proofingLevel(v)))) {
+                        problems.add("each vector must be a P9 one of " + NhsLoginVectors.NAMES);
+                    }
+                    if (scopes != null && !scopes.containsAll(List.of("profile", "profile_extended"))) {
+                        problems.add("scopes must include profile (family name, date of birth) and profile_extended (given name)");
+                    }
+                }
+                case GENERIC -> problems.add("identity proving is GOV.UK One Login's or NHS login's (profile: gov-uk-one-login or nhs-login)");
             }
             return problems;
         }
     }
 
     /** A known service's rules on top of its protocol's. */
-    public enum UpstreamProfile { GENERIC, GOV_UK_ONE_LOGIN }
+    public enum UpstreamProfile { GENERIC, GOV_UK_ONE_LOGIN, NHS_LOGIN }
 
     /** The protocol an upstream speaks; each has its own connector. */
     public enum UpstreamType { OIDC }

@@ -15,12 +15,9 @@ import java.util.Map;
  */
 public final class OneLoginVectors {
 
-    /** A vector's worth: an eIDAS level of assurance and RFC 8176 methods. */
-    public record Worth(String acr, List<String> amr) {}
-
-    private static final Map<String, Worth> TABLE = Map.of(
-            "Cl", new Worth("http://eidas.europa.eu/LoA/low", List.of("fed", "pwd")),
-            "Cl.Cm", new Worth("http://eidas.europa.eu/LoA/substantial", List.of("fed", "pwd", "mfa")));
+    private static final Map<String, VectorWorth> TABLE = Map.of(
+            "Cl", new VectorWorth("http://eidas.europa.eu/LoA/low", List.of("fed", "pwd")),
+            "Cl.Cm", new VectorWorth("http://eidas.europa.eu/LoA/substantial", List.of("fed", "pwd", "mfa")));
 
     public static final List<String> NAMES = List.of("Cl", "Cl.Cm");
 
@@ -67,8 +64,8 @@ public final class OneLoginVectors {
     }
 
     /** @throws IllegalArgumentException for a vector not in the table */
-    public static Worth worth(String vector) {
-        Worth worth = TABLE.get(vector);
+    public static VectorWorth worth(String vector) {
+        VectorWorth worth = TABLE.get(vector);
         if (worth == null) {
             throw new IllegalArgumentException("not a GOV.UK One Login level of authentication: " + vector);
         }

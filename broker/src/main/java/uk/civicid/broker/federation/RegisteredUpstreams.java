@@ -1,5 +1,6 @@
 package uk.civicid.broker.federation;
 
+import com.nimbusds.jose.jwk.JWK;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.net.http.HttpClient;
@@ -141,12 +142,17 @@ public class RegisteredUpstreams {
                     .replace(".<map value>", "").replace(".<iterable element>", ""), violation.getMessage()));
         }
         boolean keyNeeded = upstream.clientAuthentication() == ClientAuthentication.PRIVATE_KEY_JWT;
+        JWK key = null;
         if (keyNeeded && privateKeyJwk != null) {
             try {
-                UpstreamLogin.parseKey(upstream.id(), privateKeyJwk);
+                key = UpstreamLogin.parseKey(upstream.id(), privateKeyJwk);
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem("privateKey", "must be a private JWK"));
             }
+        }
+        String keyProblem = privateKeyJwk != null && key == null ? null : UpstreamLogin.keyProblem(upstream.profile(), key);
+        if (keyProblem != null) {
+            problems.add(new Problem("privateKey", keyProblem));
         }
         problems.addAll(upstream.problems());
         if (!problems.isEmpty()) {

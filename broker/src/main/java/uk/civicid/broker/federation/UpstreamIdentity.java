@@ -10,13 +10,15 @@ import uk.civicid.broker.identity.IdentityCheck;
  *
  * @param sessionId the upstream's session id ({@code sid}), for its back-channel logout; null when it sends none
  * @param identity  the identity check, when the sign-in asked for one; else null
+ * @param nhsNumber the NHS number NHS login traced for the person (kept with the sign-in only); else null
  */
 public record UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile,
-                               String acr, List<String> amr, Instant authenticatedAt, String sessionId, IdentityCheck identity) {
+                               String acr, List<String> amr, Instant authenticatedAt, String sessionId, IdentityCheck identity,
+                               String nhsNumber) {
 
     public UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile, String acr, List<String> amr,
                             Instant authenticatedAt, String sessionId) {
-        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null);
+        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null, null);
     }
 
     /** What the upstream says of the person, after claim mapping; each part may be null. */

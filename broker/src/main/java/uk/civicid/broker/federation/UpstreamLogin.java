@@ -1,6 +1,7 @@
 package uk.civicid.broker.federation;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyType;
 import java.net.URI;
 import java.text.ParseException;
 import java.util.List;
@@ -31,7 +32,7 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
      * The broker as an OAuth client of an OpenID provider.
      *
      * @param privateKey for private_key_jwt: the private JWK with its kid; null for client_secret_basic
-     * @param vtr        GOV.UK One Login's Vectors of Trust to ask for; empty for other profiles
+     * @param vtr        GOV.UK One Login's or NHS login's Vectors of Trust to ask for; empty for other profiles
      * @param identity   how it proves a person's identity, when it does; else null
      */
     public record OidcClient(URI issuer, String clientId, ClientAuthentication authentication, String clientSecret, JWK privateKey,
@@ -59,9 +60,26 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
      */
     public static UpstreamLogin of(CivicIdProperties.Upstream settings, String privateKeyJwk) {
         JWK key = privateKeyJwk == null ? null : parseKey(settings.id(), privateKeyJwk);
+        String keyProblem = keyProblem(settings.profile(), key);
+        if (keyProblem != null) {
+            throw new IllegalArgumentException("upstream '" + settings.id() + "' (private-key-file): " + keyProblem);
+        }
         return new UpstreamLogin(settings.id(), settings.type(), settings.displayName(), settings.acr(), settings.amr(), settings.claims(),
                 new OidcClient(settings.issuer(), settings.clientId(), settings.clientAuthentication(), settings.clientSecret(), key,
                         settings.scopes(), settings.algorithms(), settings.userinfo(), settings.profile(), settings.vtr(), settings.identity()));
+    }
+
+    /**
+     * What is wrong with the client key for this profile, or null. NHS login registers a partner's own public key, given
+     * as a PEM ("Generating a PEM key pair", https://nhsconnect.github.io/nhslogin/generating-pem/), not a JWKS URL, and
+     * takes RS512 client assertions only: so its upstream needs a private RSA key of its own.
+     */
+    public static String keyProblem(UpstreamProfile profile, JWK key) {
+        if (profile != UpstreamProfile.NHS_LOGIN) {
+            return null;
+        }
+        return key == null ? "NHS login needs a private RSA key of its own (it registers a public key, not the broker's client JWKS URL)"
+                : key.getKeyType() != KeyType.RSA ? "NHS login takes RS512 client assertions: the private key must be RSA" : null;
     }
 
     /** A private JWK with its kid, for private_key_jwt; the message never contains the key. */

@@ -7,7 +7,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import uk.civicid.broker.identity.VerifiedClaims;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
@@ -55,8 +54,7 @@ public class BrokerClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 .claim("amr", person.amr());
         if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             context.getClaims().claim("sid", person.sessionId());
-            identities.release(person, context.getAuthorizedScopes(), clientId, "id_token")
-                    .ifPresent(verified -> context.getClaims().claim(VerifiedClaims.CLAIM, verified));
+            identities.release(person, context.getAuthorizedScopes(), clientId, "id_token").forEach(context.getClaims()::claim);
             if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
                 sessions.addParticipant(person.sessionId(), clientId);
             }

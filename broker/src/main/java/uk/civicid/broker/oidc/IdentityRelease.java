@@ -1,17 +1,19 @@
 package uk.civicid.broker.oidc;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
 import uk.civicid.broker.identity.IdentityCheck;
+import uk.civicid.broker.identity.NhsNumber;
 import uk.civicid.broker.identity.VerifiedClaims;
 import uk.civicid.broker.session.BrokerPrincipal;
 
 /**
- * The one place that decides whether an app receives a person's verified identity: only with the {@code identity} scope
- * granted, and only a proved one. Each release is audited: which app, which person, which claims (names, never values).
+ * The one place that decides whether an app receives what a sign-in proved about a person: a verified identity only with
+ * the {@code identity} scope granted, and only a proved one; the NHS number only with the {@code nhs_number} scope. Each
+ * release is audited: which app, which person, which claims (names, never values).
  */
 public class IdentityRelease {
 
@@ -21,17 +23,22 @@ public class IdentityRelease {
         this.audit = audit;
     }
 
-    /** The {@code verified_claims} for this app, if it may have them; the release is recorded. */
-    public Optional<Map<String, Object>> release(BrokerPrincipal person, Set<String> grantedScopes, String clientId, String where) {
+    /** The claims ({@code verified_claims}, {@code nhs_number}) this app may have, in its ID token or at userinfo; each release recorded. */
+    public Map<String, Object> release(BrokerPrincipal person, Set<String> grantedScopes, String clientId, String where) {
+        Map<String, Object> released = new LinkedHashMap<>();
         IdentityCheck identity = person.identity();
-        if (!grantedScopes.contains(VerifiedClaims.SCOPE) || identity == null || !identity.proved()) {
-            return Optional.empty();
+        if (grantedScopes.contains(VerifiedClaims.SCOPE) && identity != null && identity.proved()) {
+            Map<String, Object> verified = VerifiedClaims.of(identity.verified());
+            // The names of the claims released, never their values.
+            String names = String.join(" ", ((Map<?, ?>) verified.get("claims")).keySet().stream().map(String::valueOf).toList());
+            audit.record(AuditEventType.IDENTITY_RELEASED, person.accountId(), clientId, identity.upstreamId(),
+                    Map.of("claims", names, "in", where));
+            released.put(VerifiedClaims.CLAIM, verified);
         }
-        Map<String, Object> verified = VerifiedClaims.of(identity.verified());
-        // The names of the claims released, never their values.
-        String names = String.join(" ", ((Map<?, ?>) verified.get("claims")).keySet().stream().map(String::valueOf).toList());
-        audit.record(AuditEventType.IDENTITY_RELEASED, person.accountId(), clientId, identity.upstreamId(),
-                Map.of("claims", names, "in", where));
-        return Optional.of(verified);
+        if (grantedScopes.contains(NhsNumber.SCOPE) && person.nhsNumber() != null) {
+            audit.record(AuditEventType.NHS_NUMBER_RELEASED, person.accountId(), clientId, person.upstreamId(), Map.of("in", where));
+            released.put(NhsNumber.CLAIM, person.nhsNumber());
+        }
+        return released;
     }
 }

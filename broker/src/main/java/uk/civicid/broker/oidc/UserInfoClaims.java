@@ -15,7 +15,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import uk.civicid.broker.account.Account;
 import uk.civicid.broker.account.AccountRepository;
-import uk.civicid.broker.identity.VerifiedClaims;
 import uk.civicid.broker.session.BrokerAuthentication;
 
 /** The userinfo response (OIDC Core §5.3): the app's {@code sub}, and profile claims as its scopes allow. */
@@ -50,8 +49,7 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
         claims.put("sub", subjects.subjectFor(client, accountId));
         Set<String> scopes = context.getAccessToken().getScopes();
         accounts.findById(accountId).ifPresent(account -> addProfile(claims, account, scopes));
-        identities.release(person.getPrincipal(), scopes, client.getClientId(), "userinfo")
-                .ifPresent(verified -> claims.put(VerifiedClaims.CLAIM, verified));
+        claims.putAll(identities.release(person.getPrincipal(), scopes, client.getClientId(), "userinfo"));
         return new OidcUserInfo(claims);
     }
 

@@ -12,15 +12,21 @@ import uk.civicid.broker.identity.IdentityCheck;
  * @param sessionId the broker session ({@code sid} in ID tokens and logout tokens)
  * @param identity  the identity check made at this sign-in, for an app that asked for a verified identity; null when
  *                  none was asked for. Kept with the sign-in only, never with the account: proved again at each sign-in
+ * @param nhsNumber the NHS number NHS login gave at this sign-in, or null; kept with the sign-in only, like the identity
  */
 public record BrokerPrincipal(String accountId, String sessionId, String upstreamId, String acr, List<String> amr,
-                              Instant authTime, IdentityCheck identity) implements Serializable {
+                              Instant authTime, IdentityCheck identity, String nhsNumber) implements Serializable {
 
     public BrokerPrincipal {
         amr = List.copyOf(amr);
     }
 
+    @Override
+    public String toString() {
+        return "BrokerPrincipal[" + accountId + ", " + upstreamId + ", " + acr + "]"; // never the NHS number
+    }
+
     public BrokerPrincipal(String accountId, String sessionId, String upstreamId, String acr, List<String> amr, Instant authTime) {
-        this(accountId, sessionId, upstreamId, acr, amr, authTime, null);
+        this(accountId, sessionId, upstreamId, acr, amr, authTime, null, null);
     }
 }

@@ -52,7 +52,8 @@ public class FederatedSignIn {
         }
         SavedRequest saved = requestCache.getRequest(request, response);
         sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
-                new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()), identity.identity());
+                new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()), identity.identity(),
+                identity.nhsNumber());
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
         if (identity.identity() != null && !identity.identity().proved()) {
             audit.record(AuditEventType.IDENTITY_NOT_PROVED, account.id(), null, identity.upstreamId(),

@@ -81,6 +81,13 @@ class AppMetadataRulesTest {
     }
 
     @Test
+    void theNhsNumberScope_isRefused() {
+        assertThatThrownBy(() -> rules.check(app("scope", "openid nhs_number")))
+                .isInstanceOfSatisfying(InvalidAppMetadata.class,
+                        e -> assertThat(e.getMessage()).contains("scope: nhs_number is given only to apps in the broker's configuration"));
+    }
+
+    @Test
     void aRegisteredJwkSet_keepsPublicKeysOnly() throws Exception {
         JWKSet keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k1").generate());
         AppMetadata metadata = rules.check(app("token_endpoint_auth_method", "private_key_jwt", "jwks", keys.toJSONObject(true)));

@@ -71,7 +71,9 @@ class CivicIdPropertiesTest {
     @Test
     void identityProving_onAnotherProfile_orWithUnknownVectorsOrClaims_isRefused() {
         assertRefused(Map.of("civicid.upstreams[0].identity.issuer", "https://identity.example/"),
-                "civicid.upstreams[0].identity: identity proving is GOV.UK One Login's (profile: gov-uk-one-login)");
+                "civicid.upstreams[0].identity: identity proving is GOV.UK One Login's or NHS login's (profile: gov-uk-one-login or nhs-login)");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login", "civicid.upstreams[0].identity.vtr[0]", "P2.Cl.Cm"),
+                "civicid.upstreams[0].identity: issuer must be an https URL");
         assertRefused(Map.of("civicid.upstreams[0].profile", "gov-uk-one-login", "civicid.upstreams[0].identity.issuer",
                 "https://identity.example/", "civicid.upstreams[0].identity.vtr[0]", "P3.Cl.Cm"),
                 "civicid.upstreams[0].identity: each vector must be one of [P1.Cl.Cm, P2.Cl.Cm]");
@@ -82,6 +84,45 @@ class CivicIdPropertiesTest {
                 "civicid.upstreams[0].identity.issuer", "https://identity.example/")).upstreams().get(0);
         assertThat(oneLogin.identity().vtr()).containsExactly("P2.Cl.Cm");
         assertThat(oneLogin.identity().claims()).containsExactly("coreIdentityJWT", "address", "returnCode");
+    }
+
+    /**
+     * NHS login takes private_key_jwt only, signs RS512 only, and documents its own vectors; its identity proving is P9,
+     * with the scopes that carry the names and date of birth, and needs no issuer.
+     */
+    @Test
+    void anNhsLoginUpstream_withAClientSecret_anotherAlgorithm_orAnUnknownVector_isRefused() {
+        assertRefused(Map.of("civicid.upstreams[0].profile", "nhs-login", "civicid.upstreams[0].client-authentication",
+                "client_secret_basic"), "civicid.upstreams[0].client-authentication: NHS login takes private_key_jwt only");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "nhs-login", "civicid.upstreams[0].algorithms[0]", "RS256"),
+                "civicid.upstreams[0].algorithms: NHS login signs its tokens with RS512 only");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "nhs-login", "civicid.upstreams[0].vtr[0]", "P7.Cp"),
+                "civicid.upstreams[0].vtr: each vector must be one of [P0.Cp, P0.Cp.Cd");
+        CivicIdProperties.Upstream nhs = bind(Map.of("civicid.upstreams[0].profile", "nhs-login")).upstreams().get(0);
+        assertThat(nhs.clientAuthentication()).isEqualTo(CivicIdProperties.ClientAuthentication.PRIVATE_KEY_JWT);
+        assertThat(nhs.algorithms()).containsExactly("RS512");
+        assertThat(nhs.vtr()).as("what NHS login assumes without a vtr").containsExactly("P9.Cp.Cd", "P9.Cp.Ck", "P9.Cm");
+        assertThat(nhs.scopes()).containsExactly("openid", "profile", "email", "phone");
+    }
+
+    @Test
+    void nhsLoginIdentityProving_belowP9_withAnIssuer_orWithoutTheNameScopes_isRefused() {
+        Map<String, String> nhs = Map.of("civicid.upstreams[0].profile", "nhs-login", "civicid.upstreams[0].scopes[0]", "openid",
+                "civicid.upstreams[0].scopes[1]", "profile", "civicid.upstreams[0].scopes[2]", "profile_extended");
+        assertRefused(with(nhs, "civicid.upstreams[0].identity.vtr[0]", "P5.Cp.Cd"),
+                "civicid.upstreams[0].identity: each vector must be a P9 one of");
+        assertRefused(with(nhs, "civicid.upstreams[0].identity.issuer", "https://identity.example/"),
+                "civicid.upstreams[0].identity: NHS login's identity comes with its sign-in: give only vtr");
+        assertRefused(Map.of("civicid.upstreams[0].profile", "nhs-login", "civicid.upstreams[0].identity.vtr[0]", "P9.Cm"),
+                "civicid.upstreams[0].identity: scopes must include profile (family name, date of birth) and profile_extended (given name)");
+        assertThat(bind(with(nhs, "civicid.upstreams[0].identity.vtr[0]", "P9.Cm")).upstreams().get(0).identity().vtr())
+                .containsExactly("P9.Cm");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> all = new HashMap<>(base);
+        all.put(key, value);
+        return all;
     }
 
     /** private_key_jwt without a key file is signed by the broker's own client keys (published at /signin/client-jwks). */

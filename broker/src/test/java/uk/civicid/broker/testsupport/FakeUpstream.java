@@ -64,7 +64,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeUpstream implements AutoCloseable {
 
-    public enum KeyType { RS256, ES256 }
+    public enum KeyType { RS256, RS512, ES256 }
 
     /** Ways to misbehave; the callback ones affect /authorize redirects, the rest ID tokens issued from then on. */
     public enum Misbehaviour {
@@ -120,6 +120,10 @@ public final class FakeUpstream implements AutoCloseable {
         default String refuseAuthorization(Map<String, String> query) { return null; }
         /** Claims to add at userinfo for this person, given the authorization request's {@code claims} parameter (or null). */
         default Map<String, Object> userInfoClaims(Persona person, String claimsRequested) { return Map.of(); }
+        /** Claims to add to (or replace in) the ID token for this person, given the authorization request's {@code vtr} (or null). */
+        default Map<String, Object> idTokenClaims(Persona person, String vtr) { return Map.of(); }
+        /** A refusal of a token request that passed the usual client authentication, as the service would refuse it, or null. */
+        default String refuseTokenRequest(String authorization, Map<String, String> form) { return null; }
     }
 
     /**
@@ -330,6 +334,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     private ResponseDefinition token(String authorization, Map<String, String> form) throws Exception {
         String authProblem = clientAuthenticationProblem(authorization, form);
+        if (authProblem == null) authProblem = extension.refuseTokenRequest(authorization, form);
         if (authProblem != null) return oauthError(401, "invalid_client", authProblem);
         if (!"authorization_code".equals(form.get("grant_type"))) {
             return oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code");
@@ -419,6 +424,7 @@ public final class FakeUpstream implements AutoCloseable {
         if (!claimsOnlyAtUserInfo) {
             profileClaims(p).forEach(claims::claim);
         }
+        extension.idTokenClaims(p, grant.vtr()).forEach(claims::claim);
         if (p.acr() != null) claims.claim("acr", p.acr());
         if (!p.amr().isEmpty()) claims.claim("amr", p.amr());
         if (m == Misbehaviour.AZP_OTHER_CLIENT) claims.claim("azp", OTHER_CLIENT);
@@ -535,8 +541,8 @@ public final class FakeUpstream implements AutoCloseable {
 
     private static JWK newKey(KeyType type, String kid) {
         try {
-            return type == KeyType.RS256
-                    ? new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE).generate()
+            return type != KeyType.ES256
+                    ? new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.parse(type.name())).keyUse(KeyUse.SIGNATURE).generate()
                     : new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

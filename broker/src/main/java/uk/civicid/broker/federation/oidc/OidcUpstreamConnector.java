@@ -43,7 +43,9 @@ import java.util.stream.Collectors;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.NhsLoginVectors;
 import uk.civicid.broker.config.OneLoginVectors;
+import uk.civicid.broker.config.VectorWorth;
 import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction;
 import uk.civicid.broker.federation.UpstreamConnector;
@@ -54,6 +56,8 @@ import uk.civicid.broker.federation.UpstreamLogout;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 import uk.civicid.broker.identity.IdentityCheck;
+import uk.civicid.broker.identity.NhsNumber;
+import uk.civicid.broker.identity.VerifiedIdentity;
 
 /**
  * Signs a person in at an upstream OpenID Connect provider: authorization code flow with PKCE (S256),
@@ -121,7 +125,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         if (!vectors(tx).isEmpty()) { // GOV.UK One Login: a JSON array of vectors, e.g. ["Cl.Cm"]
             query.put("vtr", JSONArrayUtils.toJSONString(vectors(tx)));
         }
-        if (tx.identity()) { // OIDC Core §5.5: the identity claims, at userinfo
+        if (tx.identity() && oneLogin()) { // OIDC Core §5.5: the identity claims, at userinfo
             query.put("claims", client.identity().claims().stream().map(name -> "\"" + OneLoginVectors.VOCABULARY + name + "\":null")
                     .collect(Collectors.joining(",", "{\"userinfo\":{", "}}")));
         }
@@ -155,8 +159,64 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             claims.putAll(r.userInfo().claims(send(r.userInfo().request(tokens.accessToken(), settings.httpTimeout())),
                     idToken.getSubject()));
         }
-        OneLoginVectors.Worth worth = worth(idToken, vectors(tx));
-        return identity(idToken, claims, worth, tx.identity() ? identityCheck(r.coreIdentity(), claims, idToken.getSubject(), tx) : null);
+        VectorWorth worth = worth(idToken, vectors(tx));
+        if (nhsLogin()) {
+            String level = NhsLoginVectors.proofingLevel((String) idToken.getClaim("vot"));
+            checkProofingLevel(idToken.getClaims(), level);
+            checkProofingLevel(claims, level);
+            return identity(idToken, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsNumber(claims, level));
+        }
+        return identity(idToken, claims, worth, tx.identity() ? identityCheck(r.coreIdentity(), claims, idToken.getSubject(), tx) : null,
+                null);
+    }
+
+    private boolean oneLogin() {
+        return client.profile() == CivicIdProperties.UpstreamProfile.GOV_UK_ONE_LOGIN;
+    }
+
+    private boolean nhsLogin() {
+        return client.profile() == CivicIdProperties.UpstreamProfile.NHS_LOGIN;
+    }
+
+    /** NHS login's identity_proofing_level, where given (ID token, userinfo), must be that of the vector met. */
+    private static void checkProofingLevel(Map<String, Object> claims, String level) {
+        Object said = claims.get("identity_proofing_level");
+        if (said != null && !level.equals(said)) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "identity_proofing_level is not the level of the vot");
+        }
+    }
+
+    /**
+     * The NHS number NHS login traced, if it gave one: only at P5 or P9 ("Scopes and claims"), and only a well-formed one,
+     * as it is the key health services find a person's records by.
+     */
+    private static String nhsNumber(Map<String, Object> claims, String level) {
+        Object number = claims.get(NhsNumber.CLAIM);
+        if (number == null) {
+            return null;
+        }
+        if ("P0".equals(level)) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "nhs_number given for a P0 sign-in, whose identity is not proofed");
+        }
+        if (!(number instanceof String text) || !NhsNumber.valid(text)) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "nhs_number is not a valid NHS number");
+        }
+        return text;
+    }
+
+    /**
+     * NHS login's verified identity: the names and date of birth of a P9 account, from userinfo ("Scopes and claims": the
+     * profile and profile_extended scopes). The vot met one of the P9 vectors asked for (worth), so the account is P9; a
+     * person who cannot prove it is answered by NHS login itself, as an error at the callback.
+     */
+    private IdentityCheck nhsIdentity(Map<String, Object> claims) {
+        String given = stringClaim(claims, "given_name");
+        String family = stringClaim(claims, "family_name");
+        String birthdate = stringClaim(claims, "birthdate");
+        if (given == null || family == null || birthdate == null || !birthdate.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "a P9 identity without given_name, family_name and birthdate (YYYY-MM-DD)");
+        }
+        return IdentityCheck.proved(login.id(), new VerifiedIdentity(NhsLoginVectors.TRUST_FRAMEWORK, "high", given, family, birthdate, null));
     }
 
     /** The vectors to ask for: the identity ones when the sign-in proves an identity, else the configured ones (if any). */
@@ -165,19 +225,21 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     /**
-     * What the sign-in is worth: the upstream's configured acr and amr, or for GOV.UK One Login the level of
-     * authentication its ID token's {@code vot} says was met, which must be that of one of the vectors asked for (else it
-     * may be a lower one than the app needs).
+     * What the sign-in is worth: the upstream's configured acr and amr, or for GOV.UK One Login and NHS login the level of
+     * authentication its ID token's {@code vot} says was met, which must meet one of the vectors asked for (else it may be
+     * a lower one than the app needs).
      */
-    private OneLoginVectors.Worth worth(JWTClaimsSet idToken, List<String> vectors) {
+    private VectorWorth worth(JWTClaimsSet idToken, List<String> vectors) {
         if (vectors.isEmpty()) {
-            return new OneLoginVectors.Worth(login.acr(), login.amr());
+            return new VectorWorth(login.acr(), login.amr());
         }
         Object vot = idToken.getClaim("vot");
-        if (!(vot instanceof String vector) || vectors.stream().map(OneLoginVectors::authentication).noneMatch(vector::equals)) {
+        boolean met = vot instanceof String vector && (nhsLogin() ? NhsLoginVectors.meets(vector, vectors)
+                : vectors.stream().map(OneLoginVectors::authentication).anyMatch(vector::equals));
+        if (!met) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "ID token vot is not one of the vectors asked for (vtr)");
         }
-        return OneLoginVectors.worth(vector);
+        return nhsLogin() ? NhsLoginVectors.worth((String) vot) : OneLoginVectors.worth((String) vot);
     }
 
     /**
@@ -222,6 +284,9 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         if (client.scopes().contains("phone")) {
             read.add(names.getOrDefault("phone_number", "phone_number"));
             read.add(names.getOrDefault("phone_number_verified", "phone_number_verified"));
+        }
+        if (nhsLogin() && client.scopes().contains("profile")) { // NHS login: at userinfo only
+            read.add(NhsNumber.CLAIM);
         }
         return read;
     }
@@ -279,7 +344,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .build();
         JWK key = clientKey.get();
-        JWSAlgorithm alg = key.getAlgorithm() != null ? JWSAlgorithm.parse(key.getAlgorithm().getName())
+        // NHS login takes RS512 client assertions only (its interface specification, §3.5); its keys are RSA (checked at set-up).
+        JWSAlgorithm alg = nhsLogin() ? JWSAlgorithm.RS512 : key.getAlgorithm() != null ? JWSAlgorithm.parse(key.getAlgorithm().getName())
                 : key.getKeyType() == KeyType.EC ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), claims);
@@ -291,7 +357,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
-    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, OneLoginVectors.Worth worth, IdentityCheck check) {
+    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, VectorWorth worth, IdentityCheck check,
+                                      String nhsNumber) {
         Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -306,7 +373,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
                 new UpstreamIdentity.Profile(name, email, verified, phone, phoneVerified), worth.acr(), worth.amr(),
-                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check);
+                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check, nhsNumber);
     }
 
     private static String stringClaim(Map<String, Object> claims, String name) {
@@ -355,7 +422,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             }
             UpstreamUserInfo userInfo = metadata.userinfoEndpoint() == null ? null : new UpstreamUserInfo(metadata.userinfoEndpoint(),
                     client.issuer().toString(), client.clientId(), client.algorithms(), keys);
-            CoreIdentityVerifier coreIdentity = client.identity() == null ? null : new CoreIdentityVerifier(client.identity().issuer(),
+            CoreIdentityVerifier coreIdentity = client.identity() == null || !oneLogin() ? null : new CoreIdentityVerifier(client.identity().issuer(),
                     client.clientId(), settings.clockSkew(), settings.jwksRefetchInterval(), clock,
                     uri -> send(HttpRequest.newBuilder(uri).timeout(settings.httpTimeout()).GET().build()));
             return new Resolved(metadata, new IdTokenVerifier(client.issuer().toString(), client.clientId(),
