@@ -12,7 +12,11 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -251,6 +255,54 @@ class FakeUpstreamTest {
 
     // ---- a tiny relying party ----
 
+    // ---- the NHS login stand-in ----
+
+    /** NHS login refuses an authorization request without openid, or whose vtr is not a JSON array of its vectors. */
+    @Test
+    void theNhsLoginStandIn_refusesUnknownVectors_andRequestsWithoutOpenid() throws Exception {
+        upstream = FakeUpstream.start(CLIENT, SECRET, KeyType.RS512);
+        NhsLoginStandIn.on(upstream);
+
+        assertThat(authorize(Map.of("vtr", "[\"P7.Cp\"]")).body()).isEqualTo("invalid_request: vtr must be a JSON array of NHS login vectors");
+        assertThat(authorize(Map.of("vtr", "P9.Cp.Cd")).statusCode()).isEqualTo(400);
+        assertThat(authorize(Map.of("scope", "email")).body()).isEqualTo("invalid_scope: openid is required");
+        assertThat(authorize(Map.of("vtr", "[\"P5.Cp.Cd\",\"P9.Cm\"]")).statusCode()).isEqualTo(302);
+    }
+
+    /** NHS login takes private_key_jwt signed RS512 only: a client secret, or an RS256 assertion, is refused. */
+    @Test
+    void theNhsLoginStandIn_takesOnlyAnRs512ClientAssertion_andAnswersWithItsVectorAndTheNhsNumberAtUserinfo() throws Exception {
+        upstream = FakeUpstream.start(CLIENT, SECRET, KeyType.RS512);
+        NhsLoginStandIn nhs = NhsLoginStandIn.on(upstream);
+        nhs.accountAt("P5");
+        RSAKey key = new RSAKeyGenerator(2048).keyID("partner").generate();
+        upstream.trustClientKey(key);
+
+        HttpResponse<String> secret = exchange(signIn(), VERIFIER, basic(CLIENT, SECRET), Map.of());
+        assertThat(secret.statusCode()).isEqualTo(401);
+        assertThat(secret.body()).contains("NHS login takes private_key_jwt only");
+        HttpResponse<String> rs256 = exchange(signIn(), VERIFIER, null, assertion(key, JWSAlgorithm.RS256, upstream.tokenEndpoint()));
+        assertThat(rs256.statusCode()).isEqualTo(401);
+        assertThat(rs256.body()).contains("client_assertion must be signed RS512, not RS256");
+
+        HttpResponse<String> redirect = authorize(Map.of("vtr", "[\"P5.Cm\"]", "scope", "openid profile"));
+        String code = query(redirect.headers().firstValue("Location").orElseThrow()).get("code");
+        HttpResponse<String> token = exchange(code, VERIFIER, null, assertion(key, JWSAlgorithm.RS512, upstream.tokenEndpoint()));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        Map<String, Object> body = JSONObjectUtils.parse(token.body());
+        SignedJWT idToken = SignedJWT.parse((String) body.get("id_token"));
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS512);
+        JWTClaimsSet claims = verify(idToken, KeyType.RS512);
+        assertThat(claims.getClaim("vot")).isEqualTo("P5.Cm");
+        assertThat(claims.getClaim("identity_proofing_level")).isEqualTo("P5");
+        assertThat(claims.getClaim("vtm")).isNotNull();
+        assertThat(claims.getClaim("nhs_number")).as("at userinfo only").isNull();
+        HttpResponse<String> userinfo = http.send(HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/userinfo"))
+                .header("Authorization", "Bearer " + body.get("access_token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSONObjectUtils.parse(userinfo.body())).containsEntry("nhs_number", NhsLoginStandIn.NHS_NUMBER)
+                .containsEntry("identity_proofing_level", "P5");
+    }
+
     private JWTClaimsSet verify(SignedJWT token, KeyType keyType) throws Exception {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(keyType.name()),
@@ -291,12 +343,16 @@ class FakeUpstreamTest {
     }
 
     private Map<String, String> assertion(ECKey key, String audience) throws Exception {
+        return assertion(key, JWSAlgorithm.ES256, audience);
+    }
+
+    private Map<String, String> assertion(JWK key, JWSAlgorithm alg, String audience) throws Exception {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer(CLIENT).subject(CLIENT).audience(audience)
                         .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(60))).build());
-        jwt.sign(new ECDSASigner(key));
+        jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(key, alg));
         return Map.of("client_id", CLIENT, "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                 "client_assertion", jwt.serialize());
     }
