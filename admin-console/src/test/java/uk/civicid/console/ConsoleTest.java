@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -417,6 +419,37 @@ class ConsoleTest {
             assertThat(result.select(".result-panel h2").text()).isEqualTo("The connection does not work");
             assertThat(result.select(".result-panel tbody tr").eachText())
                     .containsExactly("discovery Passed found the discovery document", "jwks Failed the JWKS has no RS256 key");
+        }
+
+        /** An upstream's identity proving is shown, and a change through the form sends it back, so the change keeps it. */
+        @Test
+        void anUpstreamsIdentityProving_isShown_andKeptByAChange() throws Exception {
+            api(get("/admin/api/upstreams/gov-uk"), ADMIN, 200, """
+                    {"id": "gov-uk", "display_name": {"en": "GOV.UK One Login"}, "issuer": "https://oidc.account.gov.uk/",
+                     "client_id": "civicid", "client_authentication": "private_key_jwt", "scopes": ["openid", "email"],
+                     "acr": "http://eidas.europa.eu/LoA/low", "algorithms": ["ES256"], "userinfo": "auto", "enabled": true,
+                     "profile": "gov-uk-one-login", "vtr": ["Cl.Cm"],
+                     "identity": {"issuer": "https://identity.account.gov.uk/", "vtr": ["P2.Cl.Cm"], "claims": ["coreIdentityJWT", "address"]},
+                     "source": "registered", "has_client_secret": false,
+                     "redirect_uri": "https://id.council.example/signin/callback/gov-uk"}""");
+            broker.server.stubFor(put("/admin/api/upstreams/gov-uk").withHeader("Authorization", equalTo(ADMIN))
+                    .willReturn(okJson("{\"id\": \"gov-uk\"}")));
+            HttpClient browser = signIn("admin-token");
+
+            Document upstream = page(browser, "/upstreams/gov-uk");
+            assertThat(upstream.select("dl.summary code").eachText()).contains("P2.Cl.Cm", "https://identity.account.gov.uk/",
+                    "coreIdentityJWT address");
+            Document form = Accessibility.check(send(browser, GET("/upstreams/gov-uk/edit")).body());
+            assertThat(form.select("#identityVtr").val()).isEqualTo("P2.Cl.Cm");
+            Map<String, String> fields = new LinkedHashMap<>();
+            form.select("form input[name], form select[name]").forEach(field -> fields.put(field.attr("name"),
+                    field.tagName().equals("select") ? field.select("option[selected]").val() : field.val()));
+            form.select("form textarea[name]").forEach(field -> fields.put(field.attr("name"), field.text()));
+            send(browser, POST("/upstreams/gov-uk", fields));
+
+            assertThat(broker.server.findAll(putRequestedFor(urlPathEqualTo("/admin/api/upstreams/gov-uk")).withRequestBody(equalToJson("""
+                    {"profile": "gov-uk-one-login", "identity": {"issuer": "https://identity.account.gov.uk/", "vtr": ["P2.Cl.Cm"],
+                     "claims": ["coreIdentityJWT", "address"]}}""", true, true)))).hasSize(1);
         }
 
         @Test

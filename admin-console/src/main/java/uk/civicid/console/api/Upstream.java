@@ -21,6 +21,7 @@ public record Upstream(
         String userinfo,
         String profile,
         List<String> vtr,
+        UpstreamChange.Identity identity,
         Boolean enabled,
         String source,
         Boolean hasClientSecret,

@@ -27,9 +27,14 @@ public record UpstreamChange(
         List<String> algorithms,
         /** auto, always or never: sent always, so a change keeps it. */
         String userinfo,
-        /** generic or gov-uk-one-login: sent always, so a change keeps it. */
+        /** generic, gov-uk-one-login or nhs-login: sent always, so a change keeps it. */
         String profile,
-        List<String> vtr) {
+        List<String> vtr,
+        /** Identity proving (GOV.UK One Login, NHS login), or null for none: sent always, so a change keeps it. */
+        Identity identity) {
+
+    /** How the upstream proves identities: One Login's core identity issuer, vectors and claims; NHS login's vectors only. */
+    public record Identity(String issuer, List<String> vtr, List<String> claims) {}
 
     @Override
     public String toString() {

@@ -16,7 +16,8 @@ import uk.civicid.console.web.Lines;
  */
 public record UpstreamForm(String id, String nameEn, String nameCy, String issuer, String clientId,
                            String clientAuthentication, String clientSecret, String privateKeyJwk, String scopes,
-                           String claims, String acr, String amr, String algorithms, String userinfo, String profile, String vtr) {
+                           String claims, String acr, String amr, String algorithms, String userinfo, String profile, String vtr,
+                           String identityIssuer, String identityVtr, String identityClaims) {
 
     static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("id", "id"), Map.entry("display_name", "nameEn"), Map.entry("display_name.en", "nameEn"),
@@ -24,7 +25,7 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
             Map.entry("client_authentication", "clientAuthentication"), Map.entry("client_secret", "clientSecret"),
             Map.entry("private_key_jwk", "privateKeyJwk"), Map.entry("scopes", "scopes"), Map.entry("claims", "claims"),
             Map.entry("acr", "acr"), Map.entry("amr", "amr"), Map.entry("algorithms", "algorithms"), Map.entry("userinfo", "userinfo"),
-            Map.entry("profile", "profile"), Map.entry("vtr", "vtr"));
+            Map.entry("profile", "profile"), Map.entry("vtr", "vtr"), Map.entry("identity", "identityVtr"));
 
 
     static final List<String> LEVELS = List.of("http://eidas.europa.eu/LoA/low", "http://eidas.europa.eu/LoA/substantial",
@@ -34,15 +35,19 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         userinfo = userinfo == null || userinfo.isBlank() ? "auto" : userinfo; // the broker checks the values
         profile = profile == null || profile.isBlank() ? "generic" : profile;
         vtr = vtr == null ? "" : vtr;
+        identityIssuer = identityIssuer == null ? "" : identityIssuer;
+        identityVtr = identityVtr == null ? "" : identityVtr;
+        identityClaims = identityClaims == null ? "" : identityClaims;
     }
 
     static UpstreamForm blank() {
         return new UpstreamForm("", "", "", "", "", "client_secret_basic", "", "", "openid email profile", "",
-                LEVELS.get(0), "", "RS256", "auto", "generic", "");
+                LEVELS.get(0), "", "RS256", "auto", "generic", "", "", "", "");
     }
 
     static UpstreamForm of(Upstream upstream) {
         Map<String, String> names = upstream.displayName() == null ? Map.of() : upstream.displayName();
+        UpstreamChange.Identity identity = upstream.identity();
         StringBuilder claims = new StringBuilder();
         if (upstream.claims() != null) {
             upstream.claims().forEach((ours, theirs) -> claims.append(ours).append('=').append(theirs).append('\n'));
@@ -50,7 +55,9 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         return new UpstreamForm(upstream.id(), names.getOrDefault("en", ""), names.getOrDefault("cy", ""),
                 upstream.issuer(), upstream.clientId(), upstream.clientAuthentication(), "", "",
                 join(upstream.scopes()), claims.toString().strip(), upstream.acr(), join(upstream.amr()),
-                join(upstream.algorithms()), upstream.userinfo(), upstream.profile(), join(upstream.vtr()));
+                join(upstream.algorithms()), upstream.userinfo(), upstream.profile(), join(upstream.vtr()),
+                identity == null || identity.issuer() == null ? "" : identity.issuer(), identity == null ? "" : join(identity.vtr()),
+                identity == null ? "" : join(identity.claims()));
     }
 
     FormErrors check(FormProblems problems, boolean adding) {
@@ -89,7 +96,15 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         return new UpstreamChange(Lines.blankToNull(id), names, issuer.strip(), clientId.strip(), clientAuthentication,
                 secret ? Lines.blankToNull(clientSecret) : null, secret ? null : Lines.blankToNull(privateKeyJwk),
                 Lines.words(scopes), claimMap(), acr, Lines.words(amr), Lines.words(algorithms), userinfo, profile,
-                Lines.words(vtr).isEmpty() ? null : Lines.words(vtr));
+                Lines.words(vtr).isEmpty() ? null : Lines.words(vtr), identity());
+    }
+
+    /** Identity proving, when any of its fields is filled in; the broker fills in the defaults and checks the values. */
+    private UpstreamChange.Identity identity() {
+        if (Lines.blankToNull(identityIssuer) == null && Lines.words(identityVtr).isEmpty() && Lines.words(identityClaims).isEmpty()) {
+            return null;
+        }
+        return new UpstreamChange.Identity(Lines.blankToNull(identityIssuer), Lines.words(identityVtr), Lines.words(identityClaims));
     }
 
     /** Null when a line is not {@code name=name}. */
