@@ -175,6 +175,28 @@ class AdminOperationsTest {
         assertThat(audited).anySatisfy(event -> assertThat(event.get("details").toString()).contains("(new)").contains("before="));
     }
 
+    /** NHS login registers a partner's own RSA key and takes RS512 assertions: none, or an EC one, is refused with the field to fix. */
+    @Test
+    void anNhsLoginUpstream_withoutAnRsaKeyOfItsOwn_isRefused() throws Exception {
+        String upstream = """
+                {"id": "nhs-%s", "display_name": {"en": "NHS login"}, "issuer": "https://auth.login.nhs.uk", "client_id": "c",
+                 "profile": "nhs-login"%s}""";
+        TestBroker.Json keyless = call("POST", "/admin/api/upstreams", admin, upstream.formatted("keyless", ""));
+        assertThat(keyless.status()).isEqualTo(400);
+        assertThat(list(keyless, "fields")).containsExactly(Map.of("field", "private_key_jwk",
+                "message", "NHS login needs a private RSA key of its own (it registers a public key, not the broker's client JWKS URL)"));
+        String ecKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("k").generate().toJSONString();
+        TestBroker.Json ec = call("POST", "/admin/api/upstreams", admin, upstream.formatted("ec", ", \"private_key_jwk\": " + ecKey));
+        assertThat(list(ec, "fields")).containsExactly(Map.of("field", "private_key_jwk",
+                "message", "NHS login takes RS512 client assertions: the private key must be RSA"));
+        String rsaKey = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k").generate().toJSONString();
+        TestBroker.Json rsa = call("POST", "/admin/api/upstreams", admin, upstream.formatted("rsa", ", \"private_key_jwk\": " + rsaKey));
+        assertThat(rsa.status()).isEqualTo(201);
+        assertThat(rsa.body()).containsEntry("algorithms", List.of("RS512")).containsEntry("has_private_key", true)
+                .doesNotContainKey("client_jwks_uri");
+        assertThat(call("POST", "/admin/api/upstreams/nhs-rsa/disable", admin, null).status()).isEqualTo(200);
+    }
+
     @Test
     void invalidUpstreams_areRefused_withTheFieldsToFix() {
         TestBroker.Json insecure = call("POST", "/admin/api/upstreams", admin, """
