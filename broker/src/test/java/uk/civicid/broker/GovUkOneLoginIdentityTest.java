@@ -40,7 +40,8 @@ class GovUkOneLoginIdentityTest {
     static OneLoginIdentity identity;
     static TestBroker broker;
     static TestApp tax;
-    static TestApp housing;
+    static TestApp housing; // takes a verified identity of medium confidence (P2) or above
+    static TestApp blueBadge; // takes one of any level
 
     @BeforeAll
     static void start() {
@@ -51,13 +52,16 @@ class GovUkOneLoginIdentityTest {
         apps.putAll(Map.of("civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "email"));
         apps.putAll(TestApp.registration(1, "housing"));
         apps.putAll(Map.of("civicid.clients[1].scopes[0]", "openid", "civicid.clients[1].scopes[1]", "email",
-                "civicid.clients[1].scopes[2]", "identity"));
+                "civicid.clients[1].scopes[2]", "identity", "civicid.clients[1].identity-level", "medium"));
+        apps.putAll(TestApp.registration(2, "blue-badge"));
+        apps.putAll(Map.of("civicid.clients[2].scopes[0]", "openid", "civicid.clients[2].scopes[1]", "identity"));
         broker = TestBroker.start(TestUpstream.properties(apps,
                 TestUpstream.of(oneLogin, "gov-uk").set("profile", "gov-uk-one-login").without("client-secret")
-                        .set("identity.issuer", identity.issuer())));
+                        .set("identity.issuer", identity.issuer()).list("identity.vtr", "P1.Cl.Cm", "P2.Cl.Cm")));
         oneLogin.trustClientJwksAt(broker.uri("/signin/client-jwks"));
         tax = new TestApp(broker, "tax", null, "openid email");
         housing = new TestApp(broker, "housing", null, "openid email identity");
+        blueBadge = new TestApp(broker, "blue-badge", null, "openid identity");
     }
 
     @AfterAll
@@ -122,6 +126,27 @@ class GovUkOneLoginIdentityTest {
         TestBroker.Json again = tax.tokens(browser, "gov-uk");
         assertThat(again.idToken().getClaim("verified_claims")).as("the tax app has no identity scope").isNull();
         assertThat(broker.getWithBearer("/userinfo", again.string("access_token")).body()).doesNotContainKey("verified_claims");
+    }
+
+    /**
+     * One Login proves identities at low (P1) and medium (P2) confidence ("Choose the level of identity confidence",
+     * https://docs.sign-in.service.gov.uk/before-integrating/choose-the-level-of-identity-confidence/): an app taking any
+     * level is asked for with both, an app needing medium with P2 only, and a P1 identity does not serve it.
+     */
+    @Test
+    void eachAppIsAskedForTheLevelItNeeds_andALowerIdentityIsProvedAgainAtIt() {
+        oneLogin.signInAs(newPerson());
+        Browser browser = new Browser();
+
+        JWTClaimsSet low = blueBadge.tokens(browser, "gov-uk").idToken();
+        assertThat(oneLogin.lastAuthorizationRequest()).containsEntry("vtr", "[\"P1.Cl.Cm\",\"P2.Cl.Cm\"]");
+        assertThat(low.getClaim("verified_claims")).extracting("verification")
+                .isEqualTo(Map.of("trust_framework", "uk_tfida", "assurance_level", "low"));
+
+        JWTClaimsSet medium = housing.tokens(browser, "gov-uk").idToken();
+        assertThat(oneLogin.lastAuthorizationRequest()).containsEntry("vtr", "[\"P2.Cl.Cm\"]").containsKey("claims");
+        assertThat(medium.getClaim("verified_claims")).extracting("verification")
+                .isEqualTo(Map.of("trust_framework", "uk_tfida", "assurance_level", "medium"));
     }
 
     @Test

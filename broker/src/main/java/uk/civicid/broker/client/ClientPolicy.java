@@ -7,13 +7,20 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
 import uk.civicid.broker.config.CivicIdProperties.SubjectType;
+import uk.civicid.broker.identity.VerifiedClaims;
 
 /**
  * CivicID's per-app policy, kept in the registered client's settings so it travels with the client
  * through every store. The setting names are defined here and nowhere else.
  */
 public record ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, URI backchannelLogoutUri,
-                           SubjectType subjectType, String sector, boolean requirePasskey) {
+                           SubjectType subjectType, String sector, boolean requirePasskey, String identityLevel) {
+
+    /** An app that takes a verified identity of any level (every registered app: they cannot have the identity scope). */
+    public ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, URI backchannelLogoutUri, SubjectType subjectType,
+                        String sector, boolean requirePasskey) {
+        this(name, acceptedUpstreams, backchannelLogoutUri, subjectType, sector, requirePasskey, VerifiedClaims.LEVELS.get(0));
+    }
 
     /** Passkey sign-ins are accepted by every app, whatever upstream logins it lists: the passkey belongs to an account. */
     public static final String PASSKEY = "passkey";

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 import uk.civicid.broker.config.SignatureAlgorithms;
 import uk.civicid.broker.config.UpstreamUris;
+import uk.civicid.broker.identity.VerifiedClaims;
 
 /**
  * Everything CivicID can be configured with, under {@code civicid.*}. Validated at start-up: a bad value
@@ -83,6 +84,8 @@ public record CivicIdProperties(
                     .filter(uri -> !uri.isAbsolute() || uri.getRawFragment() != null).findFirst().ifPresent(uri -> {
                         throw new IllegalArgumentException(key + ": redirect URI " + uri + " must be absolute, without a fragment");
                     });
+            require(VerifiedClaims.LEVELS.contains(client.identityLevel()),
+                    key + ".identity-level: low, medium or high (the level of assurance of the verified identity the app takes)");
             require(!client.isPublic() || !client.grantTypes().contains("client_credentials"),
                     key + ".grant-types: a public client (no client-secret-hash) cannot use client_credentials");
             require(client.subjectType() != SubjectType.PAIRWISE || (pairwiseSecret != null && pairwiseSecret.length() >= 32),
@@ -314,6 +317,20 @@ public record CivicIdProperties(
             claims = claims == null ? List.of() : List.copyOf(claims);
         }
 
+        /** The vectors asked for a verified identity of at least this level (low, medium, high): empty when none proves one so high. */
+        public List<String> vtrAtLeast(UpstreamProfile profile, String level) {
+            return vtr.stream().filter(vector -> VerifiedClaims.meets(assuranceLevel(profile, vector), level)).toList();
+        }
+
+        /** The level of assurance an identity proved at this vector has: One Login's P1 low, P2 medium; NHS login's P9 high. */
+        public static String assuranceLevel(UpstreamProfile profile, String vector) {
+            return switch (profile) {
+                case GOV_UK_ONE_LOGIN -> OneLoginVectors.assuranceLevel(OneLoginVectors.confidence(vector));
+                case NHS_LOGIN -> NhsLoginVectors.IDENTITY_ASSURANCE;
+                case GENERIC -> throw new IllegalArgumentException("a generic upstream proves no identities");
+            };
+        }
+
         /** With the defaults of the upstream's profile for what is not set. */
         IdentityProving withDefaults(UpstreamProfile profile) {
             return switch (profile) {
@@ -397,6 +414,11 @@ public record CivicIdProperties(
             String sector,
             /** A phishing-resistant sign-in (a passkey) is required: staff apps holding sensitive data. */
             @DefaultValue("false") boolean requirePasskey,
+            /**
+             * With the identity scope: the least level of assurance of the verified identity this app takes (low, medium,
+             * high), so the broker asks the upstream only for identity vectors at that level or above.
+             */
+            @NotNull @DefaultValue("low") String identityLevel,
             /** What the broker signs this app's ID and access tokens with (both of its key pairs are always published). */
             @NotNull @DefaultValue("RS256") SigningAlgorithm signingAlgorithm) {
         public boolean isPublic() {

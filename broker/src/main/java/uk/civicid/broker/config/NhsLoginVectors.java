@@ -39,6 +39,9 @@ public final class NhsLoginVectors {
     /** The level a verified identity needs: P9, proofing by physical comparison with photo ID. */
     public static final String IDENTITY_LEVEL = "P9";
 
+    /** The level of assurance of a P9 identity: DCB3051's "Verification – High". */
+    public static final String IDENTITY_ASSURANCE = "high";
+
     /** The NHS's standard for identity verification of health and care services (DCB3051), which P9 is the high level of. */
     public static final String TRUST_FRAMEWORK = "uk_dcb3051";
 

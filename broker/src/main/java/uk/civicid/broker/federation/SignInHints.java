@@ -9,17 +9,18 @@ package uk.civicid.broker.federation;
  * @param maxAge the app's {@code max_age} in seconds, or null
  * @param language the language the person reads the broker in ({@code en} or {@code cy}), for the upstream's
  *                 {@code ui_locales} (OIDC Core §3.1.2.1); null when not known
- * @param identity the app asks for a verified identity: the upstream is asked to prove the person's identity
+ * @param identityLevel the app asks for a verified identity of this level of assurance (low, medium, high) or above: the
+ *                      upstream is asked to prove the person's identity; null when it asks for none
  */
-public record SignInHints(String loginHint, boolean promptLogin, Long maxAge, String language, boolean identity) {
+public record SignInHints(String loginHint, boolean promptLogin, Long maxAge, String language, String identityLevel) {
 
-    public static final SignInHints NONE = new SignInHints(null, false, null, null, false);
+    public static final SignInHints NONE = new SignInHints(null, false, null, null, null);
 
     public SignInHints(String loginHint, boolean promptLogin, Long maxAge, String language) {
-        this(loginHint, promptLogin, maxAge, language, false);
+        this(loginHint, promptLogin, maxAge, language, null);
     }
 
     public SignInHints inLanguage(String language) {
-        return new SignInHints(loginHint, promptLogin, maxAge, language, identity);
+        return new SignInHints(loginHint, promptLogin, maxAge, language, identityLevel);
     }
 }

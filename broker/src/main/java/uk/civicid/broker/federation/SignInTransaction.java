@@ -10,14 +10,20 @@ import java.time.Instant;
  * @param browserBinding hash of the browser session that started it: a callback in another browser is
  *                       refused (login CSRF, RFC 9700 §4.7)
  * @param accountId      for {@link Intent#LINK}: the account the new login is linked to
- * @param identity       the upstream was asked to prove the person's identity: its answer must hold the proof
+ * @param identityLevel  the level of assurance (low, medium, high) the upstream was asked to prove the person's identity
+ *                       at: its answer must hold the proof; null when no identity was asked for
  */
 public record SignInTransaction(String state, String upstreamId, String nonce, String codeVerifier, Intent intent,
-                                String accountId, String browserBinding, Instant startedAt, boolean identity) implements Serializable {
+                                String accountId, String browserBinding, Instant startedAt, String identityLevel) implements Serializable {
 
     public SignInTransaction(String state, String upstreamId, String nonce, String codeVerifier, Intent intent, String accountId,
                              String browserBinding, Instant startedAt) {
-        this(state, upstreamId, nonce, codeVerifier, intent, accountId, browserBinding, startedAt, false);
+        this(state, upstreamId, nonce, codeVerifier, intent, accountId, browserBinding, startedAt, null);
+    }
+
+    /** Whether the upstream was asked to prove the person's identity. */
+    public boolean identity() {
+        return identityLevel != null;
     }
 
     public enum Intent { SIGN_IN, LINK }

@@ -30,7 +30,8 @@ public class SignIns {
     public URI start(Upstreams.Upstream upstream, Intent intent, String accountId, SignInHints hints, HttpServletRequest request) {
         SignInTransaction tx = new SignInTransaction(BrokerSessions.randomId(), upstream.id(), BrokerSessions.randomId(),
                 BrokerSessions.randomId() + BrokerSessions.randomId(), intent, accountId,
-                Sha256.base64Url(request.getSession().getId()), clock.instant(), hints.identity() && upstream.login().provesIdentity());
+                Sha256.base64Url(request.getSession().getId()), clock.instant(),
+                hints.identityLevel() != null && upstream.login().provesIdentity(hints.identityLevel()) ? hints.identityLevel() : null);
         // The broker's pages are in English and Welsh: the upstream's should be in the same one (GOV.UK One Login has both).
         String language = "cy".equals(LocaleContextHolder.getLocale().getLanguage()) ? "cy" : "en";
         URI target = upstream.connector().authorizationRedirect(tx, callbackUri(upstream.id()), hints.inLanguage(language));

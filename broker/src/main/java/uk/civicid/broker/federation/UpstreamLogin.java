@@ -44,9 +44,9 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
         }
     }
 
-    /** Whether apps that ask for a verified identity can be sent here for one. */
-    public boolean provesIdentity() {
-        return oidc.identity() != null;
+    /** Whether apps that ask for a verified identity of this level (low, medium, high) can be sent here for one. */
+    public boolean provesIdentity(String level) {
+        return oidc.identity() != null && !oidc.identity().vtrAtLeast(oidc.profile(), level).isEmpty();
     }
 
     public UpstreamLogin {

@@ -1,6 +1,7 @@
 package uk.civicid.broker.identity;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,14 @@ public final class VerifiedClaims {
     public static final String SCOPE = "identity";
 
     public static final String CLAIM = "verified_claims";
+
+    /** The levels of assurance of a verified identity, lowest first: One Login's P1 is low, P2 medium; NHS login's P9 high. */
+    public static final List<String> LEVELS = List.of("low", "medium", "high");
+
+    /** Whether an identity verified at this level serves an app that needs the other. */
+    public static boolean meets(String level, String needed) {
+        return LEVELS.indexOf(level) >= LEVELS.indexOf(needed) && LEVELS.contains(level);
+    }
 
     private VerifiedClaims() {}
 

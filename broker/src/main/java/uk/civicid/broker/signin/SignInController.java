@@ -77,7 +77,7 @@ public class SignInController {
         Optional<SignInRequest> pending = SignInRequest.saved(requestCache, request, response);
         Upstreams.Upstream upstream = rules.offered(pending.orElse(null), upstreamId)
                 .orElseThrow(() -> new UpstreamSignInException(Reason.UNKNOWN_UPSTREAM, "upstream not offered"));
-        return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(SignInRequest::hints).orElse(SignInHints.NONE), request);
+        return "redirect:" + signIns.start(upstream, Intent.SIGN_IN, null, pending.map(r -> r.hints(rules.app(r).orElse(null))).orElse(SignInHints.NONE), request);
     }
 
     @GetMapping("/signin/callback/{upstreamId}")

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import uk.civicid.broker.Sha256;
+import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.identity.VerifiedClaims;
 
@@ -63,9 +64,17 @@ public record SignInRequest(String clientId, String redirectUri, String state, S
         return scopes.contains(VerifiedClaims.SCOPE);
     }
 
-    /** What to pass on to the upstream, so a fresh sign-in the app asks for is fresh there too, and an identity is proved. */
-    public SignInHints hints() {
-        return new SignInHints(loginHint, prompts("login"), maxAge, null, asksIdentity());
+    /**
+     * What to pass on to the upstream, so a fresh sign-in the app asks for is fresh there too, and an identity is proved at
+     * the level the app needs.
+     */
+    public SignInHints hints(ClientPolicy app) {
+        return new SignInHints(loginHint, prompts("login"), maxAge, null, asksIdentity() ? identityLevel(app) : null);
+    }
+
+    /** The least level of assurance of a verified identity the app takes. */
+    static String identityLevel(ClientPolicy app) {
+        return app == null ? VerifiedClaims.LEVELS.get(0) : app.identityLevel();
     }
 
     private static String first(Map<String, String[]> parameters, String name) {

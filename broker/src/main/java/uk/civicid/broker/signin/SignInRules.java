@@ -88,9 +88,13 @@ public class SignInRules {
         return upstreams.all().stream().filter(u -> app == null || app.accepts(u.id())).toList();
     }
 
-    /** The logins offered for this request: those the app accepts, and only those that prove identities when it asks for one. */
+    /**
+     * The logins offered for this request: those the app accepts, and only those that prove identities at the level it
+     * needs when it asks for one.
+     */
     public List<Upstreams.Upstream> offered(ClientPolicy app, SignInRequest request) {
-        return offered(app).stream().filter(u -> request == null || !request.asksIdentity() || u.login().provesIdentity()).toList();
+        return offered(app).stream().filter(u -> request == null || !request.asksIdentity()
+                || u.login().provesIdentity(SignInRequest.identityLevel(app))).toList();
     }
 
     /** The login with this id, if it is offered for this request (null when no app asks). */

@@ -119,6 +119,14 @@ class CivicIdPropertiesTest {
                 .containsExactly("P9.Cm");
     }
 
+    /** An app's identity level is one of the levels of assurance identities are proved at; an app that says none takes low. */
+    @Test
+    void anAppsIdentityLevel_isLowMediumOrHigh() {
+        assertRefused(Map.of("civicid.clients[0].identity-level", "P2"), "low, medium or high");
+        assertThat(bind(Map.of()).clients().get(0).identityLevel()).isEqualTo("low");
+        assertThat(bind(Map.of("civicid.clients[0].identity-level", "high")).clients().get(0).identityLevel()).isEqualTo("high");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> all = new HashMap<>(base);
         all.put(key, value);

@@ -33,6 +33,11 @@ final class Attempts {
         return new ClientPolicy(new LocalisedText("App", null), List.of(upstreams), null, SubjectType.PUBLIC, "app", requirePasskey);
     }
 
+    /** An app granted the identity scope that takes a verified identity of this level (low, medium, high) or above. */
+    static ClientPolicy identityApp(String level) {
+        return new ClientPolicy(new LocalisedText("App", null), List.of(), null, SubjectType.PUBLIC, "app", false, level);
+    }
+
     static BrokerPrincipal signedInWith(String upstreamId, Instant authTime, String... amr) {
         return new BrokerPrincipal("account-1", "session-1", upstreamId, "http://eidas.europa.eu/LoA/low", List.of(amr), authTime);
     }

@@ -19,13 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The identity side of a GOV.UK One Login stand-in, as its documentation says ("Prove your user's identity",
  * https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/prove-users-identity/, and "Choose which user
  * attributes your service can request", https://docs.sign-in.service.gov.uk/before-integrating/choose-which-user-attributes-your-service-can-request/):
  * identity claims are asked with the {@code claims} parameter and an identity vector ({@code P2.Cl.Cm}) and answered at
- * userinfo; the core identity JWT is signed ES256 with a key of the identity issuer's DID document
+ * userinfo, proved at the level of confidence of the first identity vector asked for; the core identity JWT is signed ES256 with a key of the identity issuer's DID document
  * ({issuer}/.well-known/did.json), its {@code kid} naming the document's assertion method; a person whose identity could
  * not be proved is answered with {@code returnCode} instead. Each {@link Misbehaviour} gets one thing wrong.
  */
@@ -41,6 +43,7 @@ public final class OneLoginIdentity implements FakeUpstream.Extension {
     private volatile ECKey key;
     private volatile Misbehaviour misbehaviour;
     private volatile String lastClaimsRequested;
+    private volatile String confidenceAsked; // of the last authorization request's first identity vector
     private final AtomicInteger didRequests = new AtomicInteger();
 
     private OneLoginIdentity(FakeUpstream upstream) {
@@ -92,8 +95,10 @@ public final class OneLoginIdentity implements FakeUpstream.Extension {
     public String refuseAuthorization(Map<String, String> query) {
         String claims = query.get("claims");
         boolean identityClaims = claims != null && claims.contains(VOCAB);
-        boolean identityVector = query.get("vtr") != null && query.get("vtr").matches(".*\"P[12]\\.Cl\\.Cm\".*");
-        return identityClaims && !identityVector ? "identity claims need an identity vector of trust (P2.Cl.Cm)" : null;
+        Matcher identityVector = Pattern.compile("\"(P[12])\\.Cl\\.Cm\"")
+                .matcher(query.get("vtr") == null ? "" : query.get("vtr"));
+        confidenceAsked = identityVector.find() ? identityVector.group(1) : null;
+        return identityClaims && confidenceAsked == null ? "identity claims need an identity vector of trust (P2.Cl.Cm)" : null;
     }
 
     @Override
@@ -131,7 +136,7 @@ public final class OneLoginIdentity implements FakeUpstream.Extension {
                 .audience(m == Misbehaviour.WRONG_AUDIENCE ? FakeUpstream.OTHER_CLIENT : upstream.clientId())
                 .notBeforeTime(Date.from(now)).issueTime(Date.from(now))
                 .expirationTime(Date.from(m == Misbehaviour.EXPIRED ? now.minusSeconds(3600) : now.plusSeconds(3600)))
-                .claim("vot", m == Misbehaviour.LOWER_CONFIDENCE ? "P1" : "P2")
+                .claim("vot", m == Misbehaviour.LOWER_CONFIDENCE ? "P" + (confidenceAsked.charAt(1) - '1') : confidenceAsked)
                 .claim("vtm", upstream.issuer() + "/trustmark")
                 .claim("vc", Map.of("type", List.of("VerifiableCredential", "IdentityCheckCredential"),
                         "credentialSubject", credentialSubject))

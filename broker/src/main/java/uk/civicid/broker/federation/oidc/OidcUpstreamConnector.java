@@ -216,12 +216,15 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         if (given == null || family == null || birthdate == null || !birthdate.matches("\\d{4}-\\d{2}-\\d{2}")) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "a P9 identity without given_name, family_name and birthdate (YYYY-MM-DD)");
         }
-        return IdentityCheck.proved(login.id(), new VerifiedIdentity(NhsLoginVectors.TRUST_FRAMEWORK, "high", given, family, birthdate, null));
+        return IdentityCheck.proved(login.id(), new VerifiedIdentity(NhsLoginVectors.TRUST_FRAMEWORK, NhsLoginVectors.IDENTITY_ASSURANCE, given, family, birthdate, null));
     }
 
-    /** The vectors to ask for: the identity ones when the sign-in proves an identity, else the configured ones (if any). */
+    /**
+     * The vectors to ask for: when the sign-in proves an identity, the identity ones at the level the app needs or above;
+     * else the configured ones (if any).
+     */
     private List<String> vectors(SignInTransaction tx) {
-        return tx.identity() ? client.identity().vtr() : client.vtr();
+        return tx.identity() ? client.identity().vtrAtLeast(client.profile(), tx.identityLevel()) : client.vtr();
     }
 
     /**
