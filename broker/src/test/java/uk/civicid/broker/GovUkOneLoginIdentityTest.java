@@ -53,6 +53,7 @@ class GovUkOneLoginIdentityTest {
         apps.putAll(TestApp.registration(1, "housing"));
         apps.putAll(Map.of("civicid.clients[1].scopes[0]", "openid", "civicid.clients[1].scopes[1]", "email",
                 "civicid.clients[1].scopes[2]", "identity", "civicid.clients[1].identity-level", "medium"));
+        apps.put("civicid.federation.jwks-refetch-interval", "1s"); // so a key rotation is seen within the test
         apps.putAll(TestApp.registration(2, "blue-badge"));
         apps.putAll(Map.of("civicid.clients[2].scopes[0]", "openid", "civicid.clients[2].scopes[1]", "identity"));
         broker = TestBroker.start(TestUpstream.properties(apps,
@@ -147,6 +148,23 @@ class GovUkOneLoginIdentityTest {
         assertThat(oneLogin.lastAuthorizationRequest()).containsEntry("vtr", "[\"P2.Cl.Cm\"]").containsKey("claims");
         assertThat(medium.getClaim("verified_claims")).extracting("verification")
                 .isEqualTo(Map.of("trust_framework", "uk_tfida", "assurance_level", "medium"));
+    }
+
+    /** The DID document is kept as its Cache-Control says, and read again when One Login signs with a key it does not hold. */
+    @Test
+    void theDidDocument_isKept_andReadAgainForARotatedKey() throws InterruptedException {
+        oneLogin.signInAs(newPerson());
+        housing.tokens(new Browser(), "gov-uk");
+        int read = identity.didRequests();
+
+        housing.tokens(new Browser(), "gov-uk");
+        assertThat(identity.didRequests()).as("kept for its max-age").isEqualTo(read);
+
+        identity.rotateKey();
+        Thread.sleep(1100); // past the refetch interval, which also limits how often an unknown kid reads it again
+        JWTClaimsSet rotated = housing.tokens(new Browser(), "gov-uk").idToken();
+        assertThat(rotated.getClaim("verified_claims")).isNotNull();
+        assertThat(identity.didRequests()).as("read again once, for the new kid").isEqualTo(read + 1);
     }
 
     @Test
