@@ -404,14 +404,16 @@ class ConsoleTest {
                      "acr": "http://eidas.europa.eu/LoA/low", "algorithms": ["RS256"], "userinfo": "auto", "enabled": true,
                      "source": "registered", "has_client_secret": true,
                      "redirect_uri": "https://id.council.example/signin/callback/council",
-                     "backchannel_logout_uri": "https://id.council.example/signin/backchannel-logout/council"}""");
+                     "backchannel_logout_uri": "https://id.council.example/signin/backchannel-logout/council",
+                     "post_logout_redirect_uri": "https://id.council.example/signin/signed-out/council"}""");
             api(post("/admin/api/upstreams/council/test"), ADMIN, 200, """
                     {"ok": false, "checks": [{"name": "discovery", "ok": true, "detail": "found the discovery document"},
                      {"name": "jwks", "ok": false, "detail": "the JWKS has no RS256 key"}]}""");
             Document upstream = page(browser, "/upstreams/council");
             // What to register at the upstream, as the broker says; no client JWKS URL when the broker's keys do not sign for it.
             assertThat(upstream.select("dl.summary code").eachText()).contains("https://id.council.example/signin/callback/council",
-                    "https://id.council.example/signin/backchannel-logout/council").noneMatch(t -> t.endsWith("/signin/client-jwks"));
+                    "https://id.council.example/signin/backchannel-logout/council",
+                    "https://id.council.example/signin/signed-out/council").noneMatch(t -> t.endsWith("/signin/client-jwks"));
             assertThat(upstream.text()).contains("When the ID token lacks a claim the broker reads");
             HttpResponse<String> tested = send(browser, POST("/upstreams/council/test", Map.of("_csrf", csrf(upstream))));
             assertThat(location(tested)).isEqualTo(base + "/upstreams/council");

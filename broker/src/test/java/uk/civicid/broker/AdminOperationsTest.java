@@ -218,7 +218,8 @@ class AdminOperationsTest {
         assertThat(brokerKeys.body()).containsEntry("has_private_key", false)
                 .containsEntry("client_jwks_uri", brokerUrl + "/signin/client-jwks")
                 .containsEntry("redirect_uri", brokerUrl + "/signin/callback/nhs-broker-keys")
-                .containsEntry("backchannel_logout_uri", brokerUrl + "/signin/backchannel-logout/nhs-broker-keys");
+                .containsEntry("backchannel_logout_uri", brokerUrl + "/signin/backchannel-logout/nhs-broker-keys")
+                .containsEntry("post_logout_redirect_uri", brokerUrl + "/signin/signed-out/nhs-broker-keys");
         assertThat(call("POST", "/admin/api/upstreams/nhs-broker-keys/disable", admin, null).status()).isEqualTo(200);
         assertThat(call("POST", "/admin/api/upstreams", admin, "{not json").status()).isEqualTo(400);
         assertThat(call("POST", "/admin/api/upstreams", admin, "{\"scopes\": \"openid\"}").status()).isEqualTo(400);

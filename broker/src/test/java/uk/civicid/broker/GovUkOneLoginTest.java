@@ -3,9 +3,12 @@ package uk.civicid.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +22,7 @@ import uk.civicid.broker.testsupport.FakeUpstream.Persona;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
 import uk.civicid.broker.testsupport.TestUpstream;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code profile: gov-uk-one-login}, against a stand-in that behaves as GOV.UK One Login's technical documentation says
@@ -28,6 +32,8 @@ import uk.civicid.broker.testsupport.TestUpstream;
  * for is refused, so a sign-in at a lower level than configured never reaches an app.
  */
 class GovUkOneLoginTest {
+
+    static final String APP_SIGNED_OUT = "http://127.0.0.1:9/signed-out";
 
     static FakeUpstream oneLogin;
     static TestBroker broker;
@@ -39,13 +45,15 @@ class GovUkOneLoginTest {
         oneLogin.claimsOnlyAtUserInfo(true);
         Map<String, Object> app = new HashMap<>(TestApp.registration(0, "tax"));
         app.putAll(Map.of("civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "email",
-                "civicid.clients[0].scopes[2]", "phone", "civicid.clients[0].scopes[3]", "profile"));
+                "civicid.clients[0].scopes[2]", "phone", "civicid.clients[0].scopes[3]", "profile",
+                "civicid.clients[0].post-logout-redirect-uris[0]", APP_SIGNED_OUT));
         Map<String, Object> properties = new HashMap<>(TestUpstream.properties(app,
                 TestUpstream.of(oneLogin, "gov-uk").named("GOV.UK One Login", "GOV.UK One Login (cy)")
                         .set("profile", "gov-uk-one-login").without("client-secret"),
                 TestUpstream.of(oneLogin, "gov-uk-low").set("profile", "gov-uk-one-login").list("vtr", "Cl").without("client-secret")));
         broker = TestBroker.start(properties);
         oneLogin.trustClientJwksAt(broker.uri("/signin/client-jwks"));
+        oneLogin.endSessionsReturningTo(broker.uri("/signin/signed-out/gov-uk"));
         GovUkOneLoginTest.app = new TestApp(broker, "tax", null, "openid profile email phone");
     }
 
@@ -120,6 +128,71 @@ class GovUkOneLoginTest {
         oneLogin.answerVot("");
 
         assertRefused(app.attemptSignIn(new Browser(), "gov-uk"));
+    }
+
+    /**
+     * One Login's session outlives the browser, so signing out at the broker signs the person out of One Login too
+     * ("Log your users out of GOV.UK One Login", https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/log-your-users-out/):
+     * its /logout with the ID token it issued as id_token_hint and the registered post-logout URI, then the broker's page.
+     */
+    @Test
+    void signingOutAtTheBroker_signsOutOfOneLoginToo() throws Exception {
+        Persona person = newPerson();
+        oneLogin.signInAs(person);
+        Browser browser = new Browser();
+        app.tokens(browser, "gov-uk");
+
+        Browser.Page leaving = browser.post(broker.uri("/logout"), Map.of("_csrf", csrfToken(browser.get(broker.uri("/account")).body())));
+
+        assertThat(leaving.next().toString()).startsWith(oneLogin.issuer() + "/logout?id_token_hint=");
+        Browser.Page end = browser.follow(leaving);
+        assertThat(end.uri()).isEqualTo(broker.uri("/signed-out"));
+        assertThat(end.status()).isEqualTo(200);
+        FakeUpstream.Logout logout = oneLogin.logouts().get(oneLogin.logouts().size() - 1);
+        assertThat(logout.postLogoutRedirectUri()).isEqualTo(broker.uri("/signin/signed-out/gov-uk").toString());
+        assertThat(SignedJWT.parse(logout.idTokenHint()).getJWTClaimsSet().getSubject()).isEqualTo(person.subject());
+        assertThat(browser.get(broker.uri("/account")).location()).as("signed out of the broker").contains("/signin");
+    }
+
+    /** An app's RP-initiated logout goes by way of One Login, and ends at the app's post-logout URI with the app's state. */
+    @Test
+    void anAppsLogout_goesByWayOfOneLogin_toTheAppsPostLogoutUri() {
+        oneLogin.signInAs(newPerson());
+        Browser browser = new Browser();
+        TestBroker.Json tokens = app.tokens(browser, "gov-uk");
+        int before = oneLogin.logouts().size();
+
+        Browser.Page leaving = browser.get(UriComponentsBuilder.fromUri(broker.uri("/connect/logout"))
+                .queryParam("id_token_hint", tokens.string("id_token")).queryParam("post_logout_redirect_uri", APP_SIGNED_OUT)
+                .queryParam("state", "app-state-1").build().toUri());
+        Browser.Page last = browser.follow(leaving, uri -> uri.toString().startsWith(APP_SIGNED_OUT));
+
+        assertThat(oneLogin.logouts()).hasSize(before + 1);
+        assertThat(last.location()).isEqualTo(APP_SIGNED_OUT + "?state=app-state-1");
+    }
+
+    /** The return leg takes nothing from the query but the state: a forged or replayed one goes to the broker's own page. */
+    @Test
+    void aReturnFromOneLogin_withAnotherState_endsAtTheBrokersPage_notTheApps() {
+        oneLogin.signInAs(newPerson());
+        Browser browser = new Browser();
+        TestBroker.Json tokens = app.tokens(browser, "gov-uk");
+        Browser.Page leaving = browser.get(UriComponentsBuilder.fromUri(broker.uri("/connect/logout"))
+                .queryParam("id_token_hint", tokens.string("id_token")).queryParam("post_logout_redirect_uri", APP_SIGNED_OUT)
+                .queryParam("state", "app-state-2").build().toUri());
+        assertThat(leaving.next().toString()).startsWith(oneLogin.issuer() + "/logout?");
+
+        Browser.Page forged = browser.get(broker.uri("/signin/signed-out/gov-uk?state=forged"));
+        Browser.Page otherUpstream = browser.get(broker.uri("/signin/signed-out/gov-uk-low?state=forged"));
+
+        assertThat(forged.location()).isEqualTo(broker.uri("/signed-out").toString());
+        assertThat(otherUpstream.location()).isEqualTo(broker.uri("/signed-out").toString());
+    }
+
+    private static String csrfToken(String html) {
+        Matcher matcher = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        assertThat(matcher.find()).as("a CSRF token on the page").isTrue();
+        return matcher.group(1);
     }
 
     private static void assertRefused(Browser.Page end) {

@@ -28,6 +28,7 @@ public record Upstream(
         /** What to register at the upstream for this broker (the broker says; the console only shows them). */
         String redirectUri,
         String backchannelLogoutUri,
+        String postLogoutRedirectUri,
         /** Only when the broker's own client keys sign for it (private_key_jwt without a key of its own). */
         String clientJwksUri) {
 

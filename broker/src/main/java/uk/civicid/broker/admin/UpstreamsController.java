@@ -132,14 +132,15 @@ public class UpstreamsController {
     }
 
     /**
-     * The settings and what to register at the upstream for this broker: its redirect and back-channel logout URIs, and the
-     * JWKS URL of the broker's client keys when they sign its client assertions.
+     * The settings and what to register at the upstream for this broker: its redirect, back-channel logout and post-logout
+     * redirect URIs, and the JWKS URL of the broker's client keys when they sign its client assertions.
      */
     private Map<String, Object> shown(Listed listed) {
         Map<String, Object> shown = view(listed);
         UpstreamRegistration registration = UpstreamRegistration.of(issuer, listed.settings().id());
         shown.put("redirect_uri", registration.redirectUri().toString());
         shown.put("backchannel_logout_uri", registration.backchannelLogoutUri().toString());
+        shown.put("post_logout_redirect_uri", registration.postLogoutRedirectUri().toString());
         if (listed.usesBrokerClientKeys()) {
             shown.put("client_jwks_uri", registration.clientJwksUri().toString());
         }

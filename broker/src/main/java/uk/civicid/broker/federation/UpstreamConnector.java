@@ -2,6 +2,7 @@ package uk.civicid.broker.federation;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seam to one upstream identity provider. A connector keeps no flow state: the transaction goes in
@@ -24,6 +25,15 @@ public interface UpstreamConnector {
      * upstream's keys cannot be read.
      */
     UpstreamLogout verifyLogoutToken(String logoutToken);
+
+    /**
+     * Where to send the browser to end the person's session at the upstream too (OpenID Connect RP-Initiated Logout 1.0
+     * §2), coming back to {@code postLogoutRedirectUri} with {@code state}; empty when the upstream offers no such
+     * endpoint, or cannot be reached to learn it (the broker's own sign-out has happened either way).
+     *
+     * @param logoutHint the {@link UpstreamIdentity#logoutHint()} of the sign-in
+     */
+    Optional<URI> endSessionRedirect(String logoutHint, URI postLogoutRedirectUri, String state);
 
     /** What the last call to the upstream showed, without calling it: for health, never for readiness. */
     UpstreamStatus status();

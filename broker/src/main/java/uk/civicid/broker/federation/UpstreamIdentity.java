@@ -6,19 +6,21 @@ import uk.civicid.broker.identity.IdentityCheck;
 
 /**
  * The only thing that leaves a connector: who the upstream says signed in, and what that sign-in is
- * worth. Upstream tokens stay inside the connector.
+ * worth. Upstream tokens stay inside the connector, but for the opaque logout hint.
  *
  * @param sessionId the upstream's session id ({@code sid}), for its back-channel logout; null when it sends none
  * @param identity  the identity check, when the sign-in asked for one; else null
  * @param nhsNumber the NHS number NHS login traced for the person (kept with the sign-in only); else null
+ * @param logoutHint what the connector needs to end this upstream session later ({@link UpstreamConnector#endSessionRedirect});
+ *                   opaque outside it, and null when there is none
  */
 public record UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile,
                                String acr, List<String> amr, Instant authenticatedAt, String sessionId, IdentityCheck identity,
-                               String nhsNumber) {
+                               String nhsNumber, String logoutHint) {
 
     public UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile, String acr, List<String> amr,
                             Instant authenticatedAt, String sessionId) {
-        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null, null);
+        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null, null, null);
     }
 
     /** What the upstream says of the person, after claim mapping; each part may be null. */

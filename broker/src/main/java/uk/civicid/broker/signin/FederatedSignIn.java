@@ -27,8 +27,11 @@ public class FederatedSignIn {
     private final BrokerSessions sessions;
     private final RequestCache requestCache;
     private final Audit audit;
+    private final UpstreamSignOut upstreamSignOut;
 
-    public FederatedSignIn(AccountResolver resolver, BrokerSessions sessions, RequestCache requestCache, Audit audit) {
+    public FederatedSignIn(AccountResolver resolver, BrokerSessions sessions, RequestCache requestCache, Audit audit,
+                           UpstreamSignOut upstreamSignOut) {
+        this.upstreamSignOut = upstreamSignOut;
         this.resolver = resolver;
         this.sessions = sessions;
         this.requestCache = requestCache;
@@ -51,9 +54,11 @@ public class FederatedSignIn {
             throw new UpstreamSignInException(UpstreamSignInException.Reason.ACCOUNT_DISABLED, "account disabled", e);
         }
         SavedRequest saved = requestCache.getRequest(request, response);
-        sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
+        String before = BrokerSessions.current().map(BrokerPrincipal::sessionId).orElse(null);
+        BrokerPrincipal principal = sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
                 new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()), identity.identity(),
                 identity.nhsNumber());
+        upstreamSignOut.remember(request, identity, !principal.sessionId().equals(before));
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
         if (identity.identity() != null && !identity.identity().proved()) {
             audit.record(AuditEventType.IDENTITY_NOT_PROVED, account.id(), null, identity.upstreamId(),

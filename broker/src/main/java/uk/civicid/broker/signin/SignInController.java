@@ -16,6 +16,7 @@ import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.federation.SignInHints;
 import uk.civicid.broker.federation.SignInTransaction.Intent;
 import uk.civicid.broker.federation.SignIns;
+import uk.civicid.broker.federation.UpstreamRegistration;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 import uk.civicid.broker.federation.Upstreams;
@@ -33,8 +34,11 @@ public class SignInController {
     private final FederatedSignIn handler;
     private final SignInRules rules;
     private final RequestCache requestCache;
+    private final UpstreamSignOut upstreamSignOut;
 
-    public SignInController(Upstreams upstreams, SignIns signIns, FederatedSignIn handler, SignInRules rules, RequestCache requestCache) {
+    public SignInController(Upstreams upstreams, SignIns signIns, FederatedSignIn handler, SignInRules rules, RequestCache requestCache,
+                            UpstreamSignOut upstreamSignOut) {
+        this.upstreamSignOut = upstreamSignOut;
         this.upstreams = upstreams;
         this.signIns = signIns;
         this.handler = handler;
@@ -87,5 +91,11 @@ public class SignInController {
                 .orElseThrow(() -> new UpstreamSignInException(Reason.UNKNOWN_UPSTREAM, "upstream not enabled"));
         SignIns.Completed done = signIns.complete(upstream, params, request);
         return "redirect:" + handler.onIdentity(done.transaction(), done.identity(), request, response);
+    }
+
+    /** Back from ending the session at an upstream, as the broker signs the person out: on to the next one, or onwards. */
+    @GetMapping(UpstreamRegistration.SIGNED_OUT_PATH + "{upstreamId}")
+    public String signedOut(@PathVariable String upstreamId, @RequestParam(required = false) String state, HttpServletRequest request) {
+        return "redirect:" + upstreamSignOut.resume(request, upstreamId, state);
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -34,12 +33,14 @@ import uk.civicid.broker.oidc.AuthorizationResponses;
 import uk.civicid.broker.passkey.PasskeyConfiguration;
 import uk.civicid.broker.web.PasskeyRegistrationErrors;
 import uk.civicid.broker.passkey.PasskeySignIn;
+import uk.civicid.broker.oidc.AppLogoutResponse;
 import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
 import uk.civicid.broker.session.EndedSessionFilter;
 import uk.civicid.broker.signin.SignInRules;
+import uk.civicid.broker.signin.UpstreamSignOut;
 import uk.civicid.broker.federation.UpstreamRegistration;
 
 /**
@@ -97,9 +98,8 @@ public class SecurityConfiguration {
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
                                           RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
                                           AuthorizationResponses authorizationResponses, ClientAssertionKeys clientAssertionKeys,
-                                          SignInRules signInRules) throws Exception {
-        OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
-        logoutResponse.setLogoutHandler(new BrokerLogout(sessions, audit));
+                                          SignInRules signInRules, UpstreamSignOut upstreamSignOut) throws Exception {
+        AppLogoutResponse logoutResponse = new AppLogoutResponse(new BrokerLogout(sessions, audit, upstreamSignOut), upstreamSignOut);
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.clientAuthentication(authentication -> authentication.authenticationProviders(providers -> providers.forEach(provider -> {
@@ -134,7 +134,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain brokerPages(HttpSecurity http, BrokerSessions sessions, Audit audit, RequestCache requestCache,
-                                    SecurityContextRepository contexts, CivicIdProperties properties, AccountRepository accounts) throws Exception {
+                                    SecurityContextRepository contexts, CivicIdProperties properties, AccountRepository accounts,
+                                    UpstreamSignOut upstreamSignOut) throws Exception {
         PasskeySignIn passkeySignIn = new PasskeySignIn(sessions, contexts, requestCache, properties.passkeys().acr(), audit, accounts);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/account/**", "/webauthn/register/**", "/webauthn/register").authenticated()
@@ -162,8 +163,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/demo-idp/token", UpstreamRegistration.BACKCHANNEL_LOGOUT_PATH + "*"))
                 .logout(logout -> logout.logoutUrl("/logout")
-                        .addLogoutHandler(new BrokerLogout(sessions, audit))
-                        .logoutSuccessUrl("/signed-out"))
+                        .addLogoutHandler(new BrokerLogout(sessions, audit, upstreamSignOut))
+                        .logoutSuccessHandler((request, response, authentication) ->
+                                upstreamSignOut.redirect(request, response, UpstreamSignOut.SIGNED_OUT)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));

@@ -71,6 +71,11 @@ class SignInsTest {
         }
 
         @Override
+        public java.util.Optional<URI> endSessionRedirect(String logoutHint, URI postLogoutRedirectUri, String state) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public UpstreamStatus status() {
             return new UpstreamStatus(null, null);
         }

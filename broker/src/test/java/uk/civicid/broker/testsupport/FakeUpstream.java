@@ -173,6 +173,12 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile String votAnswered; // null: the first vector asked for (vtr); "": none
     private volatile boolean userInfoSigned;
     private volatile UserInfoMisbehaviour userInfoMisbehaviour; // null: behaving
+    private volatile URI postLogoutRedirectUri; // null: no end_session_endpoint
+    private final Set<String> issuedIdTokens = ConcurrentHashMap.newKeySet();
+    private final List<Logout> logouts = new CopyOnWriteArrayList<>();
+
+    /** A request to the end-session endpoint this upstream accepted: the ID token it was given as the hint, and where it went back to. */
+    public record Logout(String idTokenHint, String postLogoutRedirectUri, String state) {}
 
     private FakeUpstream(String clientId, String clientSecret, KeyType keyType) {
         this.clientId = clientId;
@@ -216,6 +222,14 @@ public final class FakeUpstream implements AutoCloseable {
      * trustmark in {@code vtm}): by default the first asked for; this answers another one instead ("" for none).
      */
     public void answerVot(String vot) { this.votAnswered = vot; }
+    /**
+     * Offers an end-session endpoint ({@code /logout}, OpenID Connect RP-Initiated Logout 1.0) that, as GOV.UK One Login's
+     * ("Log your users out of GOV.UK One Login", https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/log-your-users-out/),
+     * takes {@code post_logout_redirect_uri} only with an {@code id_token_hint} it issued, and only the one registered here.
+     */
+    public void endSessionsReturningTo(URI registered) { this.postLogoutRedirectUri = registered; }
+    /** The sign-outs its end-session endpoint accepted, oldest first. */
+    public List<Logout> logouts() { return List.copyOf(logouts); }
     /** Include a (correct) azp claim in ID tokens; off by default, as most upstreams omit it for a single aud. */
     public void includeAzp(boolean include) { this.includeAzp = include; }
     /** While unavailable, GET /jwks answers 503, as during an outage of the upstream's key endpoint. */
@@ -276,6 +290,7 @@ public final class FakeUpstream implements AutoCloseable {
                     case "GET /authorize" -> authorize(parseForm(url.getRawQuery()));
                     case "POST /token" -> token(request.getHeader("Authorization"), parseForm(request.getBodyAsString()));
                     case "GET /userinfo" -> userInfo(request.getHeader("Authorization"));
+                    case "GET /logout" -> endSession(parseForm(url.getRawQuery()));
                     default -> {
                         ResponseDefinition extra = extension.serve(request.getMethod().getName() + " " + url.getPath());
                         yield extra != null ? extra : text(404, "FakeUpstream has no " + request.getMethod() + " " + url.getPath());
@@ -294,6 +309,9 @@ public final class FakeUpstream implements AutoCloseable {
         d.put("token_endpoint", tokenEndpoint());
         d.put("jwks_uri", issuer + "/jwks");
         d.put("userinfo_endpoint", issuer + "/userinfo");
+        if (postLogoutRedirectUri != null) {
+            d.put("end_session_endpoint", issuer + "/logout");
+        }
         d.put("response_types_supported", List.of("code"));
         d.put("subject_types_supported", List.of("public"));
         d.put("id_token_signing_alg_values_supported", List.of(keyType.name()));
@@ -430,7 +448,25 @@ public final class FakeUpstream implements AutoCloseable {
         if (m == Misbehaviour.AZP_OTHER_CLIENT) claims.claim("azp", OTHER_CLIENT);
         else if (includeAzp) claims.claim("azp", clientId);
         if (m != Misbehaviour.MISSING_NONCE) claims.claim("nonce", m == Misbehaviour.WRONG_NONCE ? randomToken() : grant.nonce());
-        return sign(claims.build(), m);
+        String idToken = sign(claims.build(), m);
+        issuedIdTokens.add(idToken);
+        return idToken;
+    }
+
+    private ResponseDefinition endSession(Map<String, String> q) {
+        if (postLogoutRedirectUri == null) return text(404, "FakeUpstream has no end-session endpoint");
+        String hint = q.get("id_token_hint");
+        String back = q.get("post_logout_redirect_uri");
+        if (hint != null && !issuedIdTokens.contains(hint)) return text(400, "id_token_hint is not an ID token issued here");
+        if (back == null) {
+            logouts.add(new Logout(hint, null, null));
+            return text(200, "You have signed out"); // the upstream's own signed-out page
+        }
+        if (hint == null) return text(400, "post_logout_redirect_uri needs an id_token_hint");
+        if (!back.equals(postLogoutRedirectUri.toString())) return text(400, "post_logout_redirect_uri is not the registered logout URI");
+        logouts.add(new Logout(hint, back, q.get("state")));
+        String location = back + (q.get("state") == null ? "" : (back.contains("?") ? "&" : "?") + "state=" + encode(q.get("state")));
+        return aResponse().withStatus(302).withHeader("Location", location).build();
     }
 
     /** The first vector's level of authentication: One Login's ID token says {@code Cl.Cm} for {@code P2.Cl.Cm} too. */

@@ -34,6 +34,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -164,10 +165,30 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             String level = NhsLoginVectors.proofingLevel((String) idToken.getClaim("vot"));
             checkProofingLevel(idToken.getClaims(), level);
             checkProofingLevel(claims, level);
-            return identity(idToken, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsNumber(claims, level));
+            return identity(idToken, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsNumber(claims, level),
+                    tokens.idToken());
         }
         return identity(idToken, claims, worth, tx.identity() ? identityCheck(r.coreIdentity(), claims, idToken.getSubject(), tx) : null,
-                null);
+                null, tokens.idToken());
+    }
+
+    /** The upstream's end_session_endpoint with its ID token as id_token_hint, which GOV.UK One Login requires with a post-logout URI. */
+    @Override
+    public Optional<URI> endSessionRedirect(String logoutHint, URI postLogoutRedirectUri, String state) {
+        URI endpoint;
+        try {
+            endpoint = resolve().metadata().endSessionEndpoint();
+        } catch (UpstreamSignInException unreachable) {
+            return Optional.empty();
+        }
+        if (endpoint == null || logoutHint == null) {
+            return Optional.empty();
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("id_token_hint", logoutHint);
+        query.put("post_logout_redirect_uri", postLogoutRedirectUri.toString());
+        query.put("state", state);
+        return Optional.of(URI.create(endpoint + (endpoint.getRawQuery() == null ? "?" : "&") + form(query)));
     }
 
     private boolean oneLogin() {
@@ -361,7 +382,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
     private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, VectorWorth worth, IdentityCheck check,
-                                      String nhsNumber) {
+                                      String nhsNumber, String rawIdToken) {
         Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -376,7 +397,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
                 new UpstreamIdentity.Profile(name, email, verified, phone, phoneVerified), worth.acr(), worth.amr(),
-                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check, nhsNumber);
+                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check, nhsNumber,
+                rawIdToken);
     }
 
     private static String stringClaim(Map<String, Object> claims, String name) {

@@ -10,7 +10,9 @@ import java.util.Map;
 record UpstreamMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
                         /** null when the upstream has none (it is RECOMMENDED, not required: Discovery §3) */
                         URI userinfoEndpoint,
-                        boolean issParameterSupported) {
+                        boolean issParameterSupported,
+                        /** null when the upstream has none (RP-Initiated Logout 1.0 §2.1) */
+                        URI endSessionEndpoint) {
 
     /** Parses and checks a discovery document; its issuer must be exactly the configured one (§4.3). */
     static UpstreamMetadata parse(String json, URI expectedIssuer) throws ParseException {
@@ -24,7 +26,8 @@ record UpstreamMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint
                 required(doc, "token_endpoint"),
                 required(doc, "jwks_uri"),
                 doc.get("userinfo_endpoint") == null ? null : required(doc, "userinfo_endpoint"),
-                Boolean.TRUE.equals(doc.get("authorization_response_iss_parameter_supported")));
+                Boolean.TRUE.equals(doc.get("authorization_response_iss_parameter_supported")),
+                doc.get("end_session_endpoint") == null ? null : required(doc, "end_session_endpoint"));
     }
 
     private static URI required(Map<String, Object> doc, String name) throws ParseException {
