@@ -175,6 +175,37 @@ class TokenEndpointTest {
         assertThat(broker.getWithBearer("/userinfo", accessToken).status()).isEqualTo(401);
     }
 
+    /**
+     * RFC 7662 §4: another app's live tokens, access and refresh, are inactive to an app, exactly as garbage is, so it
+     * cannot read the person's subject (a pairwise app's included), scopes or acr; the token's own app still sees them.
+     */
+    @Test
+    void introspection_ofAnotherAppsTokens_saysInactive_andTellsNothing() {
+        Json tokens = app.tokens(new Browser(), "council");
+
+        for (String token : List.of(tokens.string("access_token"), tokens.string("refresh_token"))) {
+            assertThat(broker.post("/oauth2/introspect", Map.of("token", token), "parking", "parking-secret").body())
+                    .containsOnly(Map.entry("active", false));
+            assertThat(broker.post("/oauth2/introspect", Map.of("token", token), "nightly-report", "report-secret").body())
+                    .containsOnly(Map.entry("active", false));
+            assertThat(introspect(token).body()).containsEntry("active", true).containsEntry("client_id", "tax");
+        }
+    }
+
+    /** RFC 7009 §2.1: only the app a token was issued to may revoke it; another app's attempt is refused and revokes nothing. */
+    @Test
+    void revocation_ofAnotherAppsToken_isRefused_andTheTokenLives() {
+        Json tokens = app.tokens(new Browser(), "council");
+
+        Json refused = broker.post("/oauth2/revoke", Map.of("token", tokens.string("refresh_token"), "token_type_hint", "refresh_token"),
+                "parking", "parking-secret");
+
+        assertThat(refused.status()).isEqualTo(400); // RFC 7009 §2.2.1: an RFC 6749 §5.2 error response
+        assertThat(refused.string("error")).isEqualTo("invalid_client");
+        assertThat(introspect(tokens.string("access_token")).body()).containsEntry("active", true);
+        assertThat(refresh(tokens.string("refresh_token")).status()).isEqualTo(200);
+    }
+
     @Test
     void introspection_saysInactive_forGarbage() {
         Json answer = introspect("garbage");

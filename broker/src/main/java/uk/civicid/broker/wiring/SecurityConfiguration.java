@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -35,6 +36,7 @@ import uk.civicid.broker.web.PasskeyRegistrationErrors;
 import uk.civicid.broker.passkey.PasskeySignIn;
 import uk.civicid.broker.oidc.AppLogoutResponse;
 import uk.civicid.broker.oidc.BrokerLogout;
+import uk.civicid.broker.oidc.OwnTokensOnly;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
@@ -107,6 +109,9 @@ public class SecurityConfiguration {
                     assertions.setJwtDecoderFactory(clientAssertionKeys); // private_key_jwt with the app's current keys
                 }
             })));
+            server.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(providers ->
+                    providers.replaceAll(provider -> provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
+                            ? new OwnTokensOnly(provider) : provider)));
             server.authorizationEndpoint(authorization -> authorization
                     .authorizationResponseHandler(authorizationResponses)
                     .errorResponseHandler(authorizationResponses));
