@@ -39,7 +39,7 @@ class OidcConnectionCheckTest {
 
     static CivicIdProperties.Upstream at(String issuer, List<String> algorithms) {
         return new CivicIdProperties.Upstream("council", null, new CivicIdProperties.LocalisedText("Council", null), URI.create(issuer),
-                "civicid", null, "s", null, null, null, null, null, algorithms, null, null, null, null, true);
+                "civicid", null, "s", null, null, null, null, null, algorithms, null, null, null, null, null, null, true);
     }
 
     static ConnectionReport check(String issuer, List<String> algorithms) {
