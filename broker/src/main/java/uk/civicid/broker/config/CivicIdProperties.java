@@ -324,9 +324,9 @@ public record CivicIdProperties(
                 problems.add(new Problem("scopes", "Entra ID gives oid, the person's stable ID, only with the profile scope"));
             }
             if (clientAuthentication == ClientAuthentication.PRIVATE_KEY_JWT) {
-                // Entra's certificate credentials need the certificate's thumbprint (x5t) in each assertion's header, and
-                // a registered certificate, which the broker's client keys are not.
-                problems.add(new Problem("clientAuthentication", "Entra ID takes client_secret_basic here (its certificate credentials need an x5t header)"));
+                // "Certificate credentials": an assertion names a certificate registered at Entra by its x5t#S256 thumbprint;
+                // the broker's client keys have no certificate.
+                problems.add(new Problem("clientAuthentication", "Entra ID takes client_secret_basic here (its certificate credentials need a certificate's x5t#S256)"));
             }
             if (roles.values().stream().anyMatch(role -> role == null || role.isBlank())) {
                 problems.add(new Problem("roles", "each must name a broker role"));

@@ -180,7 +180,7 @@ class CivicIdPropertiesTest {
     void anEntraIdUpstream_withPrivateKeyJwt_withoutTheProfileScope_orWithoutASecret_isRefused() {
         String issuer = "https://login.microsoftonline.com/" + TENANT + "/v2.0";
         assertRefused(with(entra(issuer), "civicid.upstreams[0].client-authentication", "private_key_jwt"),
-                "civicid.upstreams[0].client-authentication: Entra ID takes client_secret_basic here (its certificate credentials need an x5t header)");
+                "civicid.upstreams[0].client-authentication: Entra ID takes client_secret_basic here (its certificate credentials need a certificate's x5t#S256)");
         assertRefused(with(with(entra(issuer), "civicid.upstreams[0].scopes[0]", "openid"), "civicid.upstreams[0].scopes[1]", "email"),
                 "civicid.upstreams[0].scopes: Entra ID gives oid, the person's stable ID, only with the profile scope");
         assertRefused(with(entra(issuer), "civicid.upstreams[0].client-secret", ""), "civicid.upstreams[0].client-secret: is required");
