@@ -266,6 +266,19 @@ class EntraIdTest {
         assertRefused(library.attemptSignIn(new Browser(), "partners"), log, "ID token iss is not the issuer of its tenant (tid)");
     }
 
+    /** RFC 9207 at a templated issuer: a callback's iss, when sent, must be the issuer of the tenant the ID token names. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aCallbackIss_atAMultiTenantIssuer_mustBeTheIssuerOfTheIdTokensTenant(CapturedOutput log) {
+        upstream.signInAs(newPerson());
+        entra.sendIssOnCallback("");
+        assertThat(library.attemptSignIn(new Browser(), "partners").location()).startsWith(TestApp.REDIRECT_URI);
+
+        entra.sendIssOnCallback(EntraIdStandIn.FABRIKAM);
+
+        assertRefused(library.attemptSignIn(new Browser(), "partners"), log, "callback iss parameter missing or wrong (RFC 9207)");
+    }
+
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void anIdTokenWithoutTid_isRefused_atAMultiTenantIssuer(CapturedOutput log) {

@@ -61,6 +61,7 @@ public final class EntraIdStandIn implements FakeUpstream.Extension {
     private volatile List<String> groups = List.of();
     private volatile boolean groupOverage;
     private volatile Misbehaviour misbehaviour;
+    private volatile String callbackIss; // null: none; "": the tenant signed in at's; else this tenant's
 
     private EntraIdStandIn(FakeUpstream upstream) {
         this.upstream = upstream;
@@ -87,6 +88,8 @@ public final class EntraIdStandIn implements FakeUpstream.Extension {
     public void groupOverage() { this.groupOverage = true; }
     /** As if the broker had been registered again at Entra: the same people get other (pairwise) sub values. */
     public void newAppRegistration() { this.registration = "civicid-" + System.nanoTime(); }
+    /** Callbacks carry RFC 9207's iss: the issuer of this tenant, or of the tenant signed in at when empty. */
+    public void sendIssOnCallback(String tenantId) { this.callbackIss = tenantId; }
     public void misbehave(Misbehaviour m) { this.misbehaviour = m; }
     public void behave() {
         tenant = CONTOSO;
@@ -94,6 +97,7 @@ public final class EntraIdStandIn implements FakeUpstream.Extension {
         groups = List.of();
         groupOverage = false;
         misbehaviour = null;
+        callbackIss = null;
     }
 
     @Override
@@ -131,10 +135,14 @@ public final class EntraIdStandIn implements FakeUpstream.Extension {
         return json(200, d);
     }
 
-    /** Entra's metadata does not say authorization_response_iss_parameter_supported, and its callbacks carry no iss. */
+    /**
+     * Entra's metadata does not say authorization_response_iss_parameter_supported, and its callbacks carry no iss; with
+     * {@link #sendIssOnCallback}, as if it began to, the issuer of the tenant signed in at (or of another one).
+     */
     @Override
-    public boolean sendsIssParameter() {
-        return false;
+    public String callbackIssuer(String issuer) {
+        String sent = callbackIss;
+        return sent == null ? null : issuer(sent.isEmpty() ? tenant : sent);
     }
 
     /** Entra refuses a client assertion that names no registered certificate (AADSTS700027). */
