@@ -306,6 +306,21 @@ class EntraIdTest {
         assertRefused(library.attemptSignIn(new Browser(), "council"), log, "ID token has no oid");
     }
 
+    /** Entra has no back-channel logout: a logout token in its name, even one its keys signed for an allowed tenant, ends nothing. */
+    @Test
+    void aLogoutToken_forAMultiTenantEntraUpstream_isRefused() throws Exception {
+        Persona person = newPerson();
+        upstream.signInAs(person);
+        library.signIn(new Browser(), "partners");
+        String token = upstream.signed(upstream.logoutToken(person.subject(), upstream.lastSid())
+                .withIssuer(entra.issuer(EntraIdStandIn.CONTOSO)));
+
+        TestBroker.Json answer = broker.post("/signin/backchannel-logout/partners", Map.of("logout_token", token), null, null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.string("error")).isEqualTo("invalid_request");
+    }
+
     private static void assertRefused(Browser.Page end, CapturedOutput log, String reason) {
         assertThat(end.status()).isEqualTo(400);
         assertThat(end.location()).isNull();

@@ -213,7 +213,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
      */
     private List<String> roles(Map<String, Object> idToken) {
         return Stream.of("roles", "groups").map(idToken::get).filter(List.class::isInstance).flatMap(values -> ((List<?>) values).stream())
-                .map(login.roles()::get).filter(Objects::nonNull).distinct().sorted().toList();
+                .filter(String.class::isInstance).map(login.roles()::get).filter(Objects::nonNull).distinct().sorted().toList();
     }
 
     /**
