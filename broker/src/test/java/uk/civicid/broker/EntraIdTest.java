@@ -190,6 +190,16 @@ class EntraIdTest {
         assertThat(broker.getWithBearer("/userinfo", other.string("access_token")).body()).doesNotContainKey("roles");
     }
 
+    /** Bad input is dropped, never a 500: only strings in roles can name an app role. */
+    @Test
+    void aRolesClaimHoldingOtherThanStrings_givesTheRolesOfItsStrings() {
+        upstream.signInAs(newPerson());
+        entra.appRoles("Cases.Read");
+        entra.misbehave(EntraIdStandIn.Misbehaviour.ROLES_NOT_ALL_STRINGS);
+
+        assertThat(casework.signIn(new Browser(), "council").getClaim("roles")).asList().containsExactly("caseworker");
+    }
+
     /** Roles are the sign-in's, not the account's: a role removed at Entra is gone at the next sign-in. */
     @Test
     void aRoleRemovedAtEntra_isGoneAtTheNextSignIn() {

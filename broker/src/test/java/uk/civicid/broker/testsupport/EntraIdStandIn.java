@@ -51,7 +51,9 @@ public final class EntraIdStandIn implements FakeUpstream.Extension {
         /** An ID token without oid. */
         NO_OID,
         /** An ID token whose iss is another tenant's than its tid. */
-        ISS_OF_ANOTHER_TENANT
+        ISS_OF_ANOTHER_TENANT,
+        /** A roles claim holding a number, a null and an object besides the app roles. */
+        ROLES_NOT_ALL_STRINGS
     }
 
     private final FakeUpstream upstream;
@@ -174,7 +176,11 @@ public final class EntraIdStandIn implements FakeUpstream.Extension {
         claims.put("email_verified", null);
         claims.put("given_name", null);
         claims.put("family_name", null);
-        if (!appRoles.isEmpty()) {
+        if (m == Misbehaviour.ROLES_NOT_ALL_STRINGS) {
+            List<Object> odd = new java.util.ArrayList<>(appRoles);
+            odd.addAll(java.util.Arrays.asList(7, null, Map.of("role", "Cases.Approve")));
+            claims.put("roles", odd);
+        } else if (!appRoles.isEmpty()) {
             claims.put("roles", appRoles);
         }
         if (groupOverage) {
