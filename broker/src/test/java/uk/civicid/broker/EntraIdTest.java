@@ -111,6 +111,7 @@ class EntraIdTest {
         assertThat(account.emailVerified()).as("Entra's email is never verified").isFalse();
         assertThat(idToken.getSubject()).isNotEqualTo(person.subject());
         assertThat(idToken.getClaim("roles")).as("library has no roles scope").isNull();
+        assertThat(upstream.userInfoRequests()).as("userinfo: never, Entra's claims are in the ID token").isZero();
     }
 
     /** oid is per tenant ("ID token claims reference"): the same value in two tenants is two people. */
