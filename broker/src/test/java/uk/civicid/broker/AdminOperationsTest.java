@@ -197,6 +197,25 @@ class AdminOperationsTest {
         assertThat(call("POST", "/admin/api/upstreams/nhs-rsa/disable", admin, null).status()).isEqualTo(200);
     }
 
+    /** Entra ID through the admin API: a multi-tenant issuer needs its allowed tenants; they and the roles map are shown back. */
+    @Test
+    void anEntraIdUpstream_atAMultiTenantIssuer_withoutAllowedTenants_isRefused() {
+        String upstream = """
+                {"id": "entra-%s", "display_name": {"en": "Partner staff"}, "issuer": "https://login.microsoftonline.com/organizations/v2.0",
+                 "client_id": "c", "client_secret": "s", "profile": "entra-id"%s}""";
+        TestBroker.Json open = call("POST", "/admin/api/upstreams", admin, upstream.formatted("open", ""));
+        assertThat(open.status()).isEqualTo(400);
+        assertThat(list(open, "fields")).containsExactly(Map.of("field", "allowed_tenants",
+                "message", "a multi-tenant issuer (organizations) needs the tenants whose people may sign in"));
+        TestBroker.Json listed = call("POST", "/admin/api/upstreams", admin, upstream.formatted("listed",
+                ", \"allowed_tenants\": [\"8eaef023-2b34-4da1-9baa-8bc8c9d6a490\"], \"roles\": {\"Cases.Read\": \"caseworker\"}"));
+        assertThat(listed.status()).isEqualTo(201);
+        assertThat(listed.body()).containsEntry("allowed_tenants", List.of("8eaef023-2b34-4da1-9baa-8bc8c9d6a490"))
+                .containsEntry("roles", Map.of("Cases.Read", "caseworker")).containsEntry("algorithms", List.of("RS256"))
+                .containsEntry("userinfo", "never").doesNotContainKey("client_jwks_uri");
+        assertThat(call("POST", "/admin/api/upstreams/entra-listed/disable", admin, null).status()).isEqualTo(200);
+    }
+
     @Test
     void invalidUpstreams_areRefused_withTheFieldsToFix() {
         TestBroker.Json insecure = call("POST", "/admin/api/upstreams", admin, """

@@ -46,11 +46,15 @@ public class UpstreamsController {
                         List<String> scopes, Map<String, String> claims, String acr, List<String> amr, List<String> algorithms,
                         /** auto, always or never. */
                         String userinfo,
-                        /** generic or gov-uk-one-login. */
+                        /** generic, gov-uk-one-login, nhs-login or entra-id. */
                         String profile,
                         List<String> vtr,
                         /** GOV.UK One Login's identity proving: issuer, vtr, claims. */
                         CivicIdProperties.IdentityProving identity,
+                        /** Entra ID's tenants whose people may sign in. */
+                        @JsonProperty("allowed_tenants") List<String> allowedTenants,
+                        /** Entra ID's app role or group object ID → broker role. */
+                        Map<String, String> roles,
                         Boolean enabled,
                         @JsonProperty("client_secret") String clientSecret,
                         /** A JWK as a JSON object (or its text). */
@@ -168,6 +172,8 @@ public class UpstreamsController {
         view.put("profile", u.profile().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         view.put("vtr", u.vtr());
         view.put("identity", u.identity() == null ? null : identityView(u.identity()));
+        view.put("allowed_tenants", u.allowedTenants());
+        view.put("roles", u.roles());
         view.put("enabled", u.enabled());
         view.put("source", listed.source().name().toLowerCase(Locale.ROOT));
         view.put("has_client_secret", listed.hasClientSecret());
@@ -217,7 +223,7 @@ public class UpstreamsController {
             try {
                 profile = CivicIdProperties.UpstreamProfile.valueOf(body.profile().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                unreadable.add(new AdminProblem.FieldError("profile", "must be generic or gov-uk-one-login"));
+                unreadable.add(new AdminProblem.FieldError("profile", "must be generic, gov-uk-one-login, nhs-login or entra-id"));
             }
         }
         CivicIdProperties.UserInfo userinfo = null;
@@ -236,7 +242,7 @@ public class UpstreamsController {
         }
         return new CivicIdProperties.Upstream(id, type, body.displayName(), issuer, body.clientId(), method, body.clientSecret(), null,
                 body.scopes(), body.claims(), body.acr(), body.amr(), body.algorithms(), userinfo, profile, body.vtr(),
-                body.identity(), body.enabled() == null || body.enabled());
+                body.identity(), body.allowedTenants(), body.roles(), body.enabled() == null || body.enabled());
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,10 @@ public enum AuditEventType {
     IDENTITY_NOT_PROVED,
     /** An NHS number was given to an app, in an ID token or at userinfo (details: in). */
     NHS_NUMBER_RELEASED,
+    /** A sign-in's broker roles were given to an app, in an ID token or at userinfo (details: roles, in). */
+    ROLES_RELEASED,
+    /** Entra ID had too many groups for its token (group overage): the person signed in without roles from groups. */
+    GROUPS_OVERAGE,
 
     // Admin changes (Audit.recordChange): accountId is who made the change; details carry "target", and
     // "before"/"after" as JSON (never a secret). Made through the admin API or RFC 7591/7592 registration.

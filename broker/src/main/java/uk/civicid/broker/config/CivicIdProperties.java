@@ -210,7 +210,7 @@ public record CivicIdProperties(
             @NotEmpty List<String> algorithms,
             /** When to call the upstream's userinfo endpoint after the code exchange (default auto). */
             UserInfo userinfo,
-            /** The rules of a known service on top of OpenID Connect's: generic (the default), gov-uk-one-login or nhs-login. */
+            /** The rules of a known service on top of OpenID Connect's: generic (the default), gov-uk-one-login, nhs-login or entra-id. */
             UpstreamProfile profile,
             /**
              * Vectors of Trust to ask for (RFC 8485): GOV.UK One Login's, each one of {@link OneLoginVectors}, default [Cl.Cm];
@@ -219,6 +219,14 @@ public record CivicIdProperties(
             List<String> vtr,
             /** For GOV.UK One Login and NHS login: how it proves identities, when apps may ask for a verified identity; null when none may. */
             @Valid IdentityProving identity,
+            /**
+             * For Entra ID: the tenants (tenant IDs) whose people may sign in. Required with a multi-tenant issuer
+             * (organizations, common); a tenant's own issuer admits that tenant only. Personal Microsoft accounts only when
+             * their tenant, {@link EntraTenants#CONSUMERS}, is listed.
+             */
+            List<String> allowedTenants,
+            /** For Entra ID: an app role (roles claim) or group object ID (groups claim) → the broker role it gives; others are dropped. */
+            Map<String, String> roles,
             @DefaultValue("true") boolean enabled) {
 
         public Upstream {
@@ -228,18 +236,25 @@ public record CivicIdProperties(
             // has no profile scope; NHS login signs with RS512 and, without a vtr, assumes high proofing.
             boolean oneLogin = profile == UpstreamProfile.GOV_UK_ONE_LOGIN;
             boolean nhsLogin = profile == UpstreamProfile.NHS_LOGIN;
+            // Entra ID signs RS256 and puts the profile claims in the ID token; it never says email_verified, so userinfo
+            // (at Microsoft Graph) would be asked at every sign-in for a claim it never gives.
+            boolean entra = profile == UpstreamProfile.ENTRA_ID;
             clientAuthentication = clientAuthentication != null ? clientAuthentication
                     : oneLogin || nhsLogin ? ClientAuthentication.PRIVATE_KEY_JWT : ClientAuthentication.CLIENT_SECRET_BASIC;
             scopes = scopes != null ? List.copyOf(scopes) : oneLogin ? List.of("openid", "email", "phone")
-                    : nhsLogin ? List.of("openid", "profile", "email", "phone") : List.of("openid", "email", "profile");
+                    : nhsLogin ? List.of("openid", "profile", "email", "phone")
+                    : entra ? List.of("openid", "profile", "email") : List.of("openid", "email", "profile");
             claims = claims == null ? Map.of() : Map.copyOf(claims);
             acr = acr == null ? "http://eidas.europa.eu/LoA/low" : acr;
             amr = amr == null ? List.of() : List.copyOf(amr);
-            algorithms = algorithms != null ? List.copyOf(algorithms) : nhsLogin ? List.of("RS512") : List.of("RS256", "PS256", "ES256");
-            userinfo = userinfo == null ? UserInfo.AUTO : userinfo;
+            algorithms = algorithms != null ? List.copyOf(algorithms) : nhsLogin ? List.of("RS512")
+                    : entra ? List.of("RS256") : List.of("RS256", "PS256", "ES256");
+            userinfo = userinfo != null ? userinfo : entra ? UserInfo.NEVER : UserInfo.AUTO;
             vtr = vtr != null && !vtr.isEmpty() && (oneLogin || nhsLogin) ? List.copyOf(vtr)
                     : oneLogin ? List.of("Cl.Cm") : nhsLogin ? NhsLoginVectors.DEFAULT : List.of();
             identity = identity == null ? null : identity.withDefaults(profile);
+            allowedTenants = allowedTenants == null ? List.of() : List.copyOf(allowedTenants);
+            roles = roles == null ? Map.of() : Map.copyOf(roles);
         }
 
         /** One rule an upstream breaks: the record component it concerns ({@code privateKey} for the key however given) and why. */
@@ -272,21 +287,63 @@ public record CivicIdProperties(
             if (identity != null) {
                 identity.problems(profile, scopes).forEach(message -> problems.add(new Problem("identity", message)));
             }
-            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC && profile == UpstreamProfile.GENERIC
+            if (profile == UpstreamProfile.ENTRA_ID) {
+                entraProblems(problems);
+            } else {
+                if (allowedTenants != null && !allowedTenants.isEmpty()) {
+                    problems.add(new Problem("allowedTenants", "only for Entra ID (profile: entra-id)"));
+                }
+                if (roles != null && !roles.isEmpty()) {
+                    problems.add(new Problem("roles", "only for Entra ID (profile: entra-id)"));
+                }
+            }
+            if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC
+                    && (profile == UpstreamProfile.GENERIC || profile == UpstreamProfile.ENTRA_ID)
                     && (clientSecret == null || clientSecret.isBlank())) {
                 problems.add(new Problem("clientSecret", "is required for client_secret_basic"));
             }
             return problems;
         }
 
+        /**
+         * Entra ID's rules ("Access tokens: validate the issuer", https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#validate-the-issuer):
+         * a v2.0 issuer, a tenant's or a multi-tenant one with the tenants it admits, and a client secret.
+         */
+        private void entraProblems(List<Problem> problems) {
+            String tenant = issuer == null ? null : EntraTenants.tenantOf(issuer);
+            if (issuer != null && tenant == null) {
+                problems.add(new Problem("issuer", "Entra ID's is {authority}/{tenant ID}/v2.0, or /organizations/v2.0 or /common/v2.0 for "
+                        + "several tenants (personal accounts only: the tenant " + EntraTenants.CONSUMERS + ")"));
+            }
+            if (!allowedTenants.stream().allMatch(EntraTenants::tenantId)) {
+                problems.add(new Problem("allowedTenants", "each must be a tenant ID: a GUID in lower case"));
+            } else if (tenant != null && EntraTenants.multiTenant(issuer) && allowedTenants.isEmpty()) {
+                problems.add(new Problem("allowedTenants", "a multi-tenant issuer (" + tenant + ") needs the tenants whose people may sign in"));
+            } else if (tenant != null && !EntraTenants.multiTenant(issuer) && !allowedTenants.stream().allMatch(tenant::equals)) {
+                problems.add(new Problem("allowedTenants", "a tenant's issuer admits only its own tenant, " + tenant
+                        + ": leave allowed-tenants out, or use /organizations/v2.0 for several"));
+            }
+            if (scopes != null && !scopes.contains("profile")) { // "ID token claims reference": oid comes with profile only
+                problems.add(new Problem("scopes", "Entra ID gives oid, the person's stable ID, only with the profile scope"));
+            }
+            if (clientAuthentication == ClientAuthentication.PRIVATE_KEY_JWT) {
+                // "Certificate credentials": an assertion names a certificate registered at Entra by its x5t#S256 thumbprint;
+                // the broker's client keys have no certificate.
+                problems.add(new Problem("clientAuthentication", "Entra ID takes client_secret_basic here (its certificate credentials need a certificate's x5t#S256)"));
+            }
+            if (roles.values().stream().anyMatch(role -> role == null || role.isBlank())) {
+                problems.add(new Problem("roles", "each must name a broker role"));
+            }
+        }
+
         public Upstream withEnabled(boolean on) {
             return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, clientSecret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, userinfo, profile, vtr, identity, on);
+                    claims, acr, amr, algorithms, userinfo, profile, vtr, identity, allowedTenants, roles, on);
         }
 
         public Upstream withClientSecret(String secret) {
             return new Upstream(id, type, displayName, issuer, clientId, clientAuthentication, secret, privateKeyFile, scopes,
-                    claims, acr, amr, algorithms, userinfo, profile, vtr, identity, enabled);
+                    claims, acr, amr, algorithms, userinfo, profile, vtr, identity, allowedTenants, roles, enabled);
         }
 
         @Override
@@ -327,7 +384,7 @@ public record CivicIdProperties(
             return switch (profile) {
                 case GOV_UK_ONE_LOGIN -> OneLoginVectors.assuranceLevel(OneLoginVectors.confidence(vector));
                 case NHS_LOGIN -> NhsLoginVectors.IDENTITY_ASSURANCE;
-                case GENERIC -> throw new IllegalArgumentException("a generic upstream proves no identities");
+                case GENERIC, ENTRA_ID -> throw new IllegalArgumentException("a " + profile + " upstream proves no identities");
             };
         }
 
@@ -337,7 +394,7 @@ public record CivicIdProperties(
                 case GOV_UK_ONE_LOGIN -> new IdentityProving(issuer, vtr.isEmpty() ? List.of("P2.Cl.Cm") : vtr,
                         claims.isEmpty() ? List.of("coreIdentityJWT", "address", "returnCode") : claims);
                 case NHS_LOGIN -> new IdentityProving(issuer, vtr.isEmpty() ? NhsLoginVectors.DEFAULT : vtr, claims);
-                case GENERIC -> this;
+                case GENERIC, ENTRA_ID -> this;
             };
         }
 
@@ -367,14 +424,14 @@ public record CivicIdProperties(
                         problems.add("scopes must include profile (family name, date of birth) and profile_extended (given name)");
                     }
                 }
-                case GENERIC -> problems.add("identity proving is GOV.UK One Login's or NHS login's (profile: gov-uk-one-login or nhs-login)");
+                case GENERIC, ENTRA_ID -> problems.add("identity proving is GOV.UK One Login's or NHS login's (profile: gov-uk-one-login or nhs-login)");
             }
             return problems;
         }
     }
 
     /** A known service's rules on top of its protocol's. */
-    public enum UpstreamProfile { GENERIC, GOV_UK_ONE_LOGIN, NHS_LOGIN }
+    public enum UpstreamProfile { GENERIC, GOV_UK_ONE_LOGIN, NHS_LOGIN, ENTRA_ID }
 
     /** The protocol an upstream speaks; each has its own connector. */
     public enum UpstreamType { OIDC }

@@ -11,16 +11,22 @@ import uk.civicid.broker.identity.IdentityCheck;
  * @param sessionId the upstream's session id ({@code sid}), for its back-channel logout; null when it sends none
  * @param identity  the identity check, when the sign-in asked for one; else null
  * @param nhsNumber the NHS number NHS login traced for the person (kept with the sign-in only); else null
+ * @param roles     the broker roles the upstream's roles and groups give (kept with the sign-in only); empty when none
+ * @param groupsOverage the upstream had too many groups for its token, so none were read (Entra ID's group overage)
  * @param logoutHint what the connector needs to end this upstream session later ({@link UpstreamConnector#endSessionRedirect});
  *                   opaque outside it, and null when there is none
  */
 public record UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile,
                                String acr, List<String> amr, Instant authenticatedAt, String sessionId, IdentityCheck identity,
-                               String nhsNumber, String logoutHint) {
+                               String nhsNumber, List<String> roles, boolean groupsOverage, String logoutHint) {
+
+    public UpstreamIdentity {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
 
     public UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile, String acr, List<String> amr,
                             Instant authenticatedAt, String sessionId) {
-        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null, null, null);
+        this(upstreamId, issuer, subject, profile, acr, amr, authenticatedAt, sessionId, null, null, List.of(), false, null);
     }
 
     /** What the upstream says of the person, after claim mapping; each part may be null. */

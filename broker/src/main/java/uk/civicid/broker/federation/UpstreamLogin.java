@@ -14,6 +14,7 @@ import uk.civicid.broker.config.CivicIdProperties.LocalisedText;
 import uk.civicid.broker.config.CivicIdProperties.UpstreamProfile;
 import uk.civicid.broker.config.CivicIdProperties.UpstreamType;
 import uk.civicid.broker.config.CivicIdProperties.UserInfo;
+import uk.civicid.broker.config.EntraTenants;
 
 /**
  * An upstream login as the sign-in core sees it, whatever its source (configuration, or the admin API's store): what
@@ -23,10 +24,11 @@ import uk.civicid.broker.config.CivicIdProperties.UserInfo;
  * @param acr    what a sign-in here is worth (an eIDAS level of assurance)
  * @param amr    RFC 8176 methods a sign-in here counts as, "fed" first
  * @param claims broker claim → upstream claim
+ * @param roles  upstream role or group → broker role (Entra ID's app roles and groups); empty when it gives none
  * @param oidc   how to reach it, for {@link UpstreamType#OIDC}
  */
 public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayName, String acr, List<String> amr,
-                            Map<String, String> claims, OidcClient oidc) {
+                            Map<String, String> claims, Map<String, String> roles, OidcClient oidc) {
 
     /**
      * The broker as an OAuth client of an OpenID provider.
@@ -34,10 +36,11 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
      * @param privateKey for private_key_jwt: the private JWK with its kid; null for client_secret_basic
      * @param vtr        GOV.UK One Login's or NHS login's Vectors of Trust to ask for; empty for other profiles
      * @param identity   how it proves a person's identity, when it does; else null
+     * @param tenants    for Entra ID, the tenants whose people may sign in (a tenant issuer's own, or those configured); else empty
      */
     public record OidcClient(URI issuer, String clientId, ClientAuthentication authentication, String clientSecret, JWK privateKey,
                              List<String> scopes, List<String> algorithms, UserInfo userinfo, UpstreamProfile profile, List<String> vtr,
-                             IdentityProving identity) {
+                             IdentityProving identity, List<String> tenants) {
         @Override
         public String toString() {
             return "OidcClient[" + issuer + ", " + clientId + "]"; // never the secret or the key
@@ -52,6 +55,7 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
     public UpstreamLogin {
         amr = amr.contains("fed") ? List.copyOf(amr) : Stream.concat(Stream.of("fed"), amr.stream()).toList();
         claims = Map.copyOf(claims);
+        roles = Map.copyOf(roles);
     }
 
     /**
@@ -65,8 +69,9 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
             throw new IllegalArgumentException("upstream '" + settings.id() + "' (private-key-file): " + keyProblem);
         }
         return new UpstreamLogin(settings.id(), settings.type(), settings.displayName(), settings.acr(), settings.amr(), settings.claims(),
-                new OidcClient(settings.issuer(), settings.clientId(), settings.clientAuthentication(), settings.clientSecret(), key,
-                        settings.scopes(), settings.algorithms(), settings.userinfo(), settings.profile(), settings.vtr(), settings.identity()));
+                settings.roles(), new OidcClient(settings.issuer(), settings.clientId(), settings.clientAuthentication(), settings.clientSecret(),
+                        key, settings.scopes(), settings.algorithms(), settings.userinfo(), settings.profile(), settings.vtr(), settings.identity(),
+                        settings.profile() == UpstreamProfile.ENTRA_ID ? EntraTenants.allowed(settings.issuer(), settings.allowedTenants()) : List.of()));
     }
 
     /**

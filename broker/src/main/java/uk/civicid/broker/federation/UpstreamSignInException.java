@@ -21,6 +21,8 @@ public class UpstreamSignInException extends RuntimeException {
         UNKNOWN_UPSTREAM,
         /** An administrator disabled the person's account: they are to contact the council. */
         ACCOUNT_DISABLED,
+        /** The person's organisation (an Entra ID tenant) is not one whose people may sign in here: they are to ask the council. */
+        TENANT_NOT_ALLOWED,
         /** The app needs a verified identity, and the upstream could not prove the person's: the app says what next. */
         IDENTITY_NOT_PROVED
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.identity.BrokerRoles;
 import uk.civicid.broker.identity.IdentityCheck;
 import uk.civicid.broker.identity.NhsNumber;
 import uk.civicid.broker.identity.VerifiedClaims;
@@ -12,8 +13,9 @@ import uk.civicid.broker.session.BrokerPrincipal;
 
 /**
  * The one place that decides whether an app receives what a sign-in proved about a person: a verified identity only with
- * the {@code identity} scope granted, and only a proved one; the NHS number only with the {@code nhs_number} scope. Each
- * release is audited: which app, which person, which claims (names, never values).
+ * the {@code identity} scope granted, and only a proved one; the NHS number only with the {@code nhs_number} scope; the
+ * sign-in's broker roles only with the {@code roles} scope. Each release is audited: which app, which person, which claims
+ * (names, never values; for roles, the broker's own role names).
  */
 public class IdentityRelease {
 
@@ -23,7 +25,7 @@ public class IdentityRelease {
         this.audit = audit;
     }
 
-    /** The claims ({@code verified_claims}, {@code nhs_number}) this app may have, in its ID token or at userinfo; each release recorded. */
+    /** The claims ({@code verified_claims}, {@code nhs_number}, {@code roles}) this app may have, in its ID token or at userinfo; each release recorded. */
     public Map<String, Object> release(BrokerPrincipal person, Set<String> grantedScopes, String clientId, String where) {
         Map<String, Object> released = new LinkedHashMap<>();
         IdentityCheck identity = person.identity();
@@ -38,6 +40,11 @@ public class IdentityRelease {
         if (grantedScopes.contains(NhsNumber.SCOPE) && person.nhsNumber() != null) {
             audit.record(AuditEventType.NHS_NUMBER_RELEASED, person.accountId(), clientId, person.upstreamId(), Map.of("in", where));
             released.put(NhsNumber.CLAIM, person.nhsNumber());
+        }
+        if (grantedScopes.contains(BrokerRoles.SCOPE)) { // an empty list says "no roles at this sign-in", not "not asked"
+            audit.record(AuditEventType.ROLES_RELEASED, person.accountId(), clientId, person.upstreamId(),
+                    Map.of("roles", String.join(" ", person.roles()), "in", where));
+            released.put(BrokerRoles.CLAIM, person.roles());
         }
         return released;
     }

@@ -75,7 +75,7 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
         }
         List<String> amr = previous.filter(p -> p.accountId().equals(accountId))
                 .map(p -> Assurance.afterPasskey(p.amr())).orElse(Assurance.PASSKEY_AMR);
-        sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr, null, null, null);
+        sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr, null, null, null, List.of());
 
         SavedRequest saved = requestCache.getRequest(request, response);
         String next = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/account";

@@ -13,12 +13,15 @@ import uk.civicid.broker.identity.IdentityCheck;
  * @param identity  the identity check made at this sign-in, for an app that asked for a verified identity; null when
  *                  none was asked for. Kept with the sign-in only, never with the account: proved again at each sign-in
  * @param nhsNumber the NHS number NHS login gave at this sign-in, or null; kept with the sign-in only, like the identity
+ * @param roles     the broker roles the upstream gave at this sign-in (Entra ID's app roles and groups, mapped); kept with
+ *                  the sign-in only, so a role removed at the upstream is gone at the next sign-in
  */
 public record BrokerPrincipal(String accountId, String sessionId, String upstreamId, String acr, List<String> amr,
-                              Instant authTime, IdentityCheck identity, String nhsNumber) implements Serializable {
+                              Instant authTime, IdentityCheck identity, String nhsNumber, List<String> roles) implements Serializable {
 
     public BrokerPrincipal {
         amr = List.copyOf(amr);
+        roles = roles == null ? List.of() : List.copyOf(roles); // none in an authorization stored before roles were kept
     }
 
     @Override
@@ -27,6 +30,6 @@ public record BrokerPrincipal(String accountId, String sessionId, String upstrea
     }
 
     public BrokerPrincipal(String accountId, String sessionId, String upstreamId, String acr, List<String> amr, Instant authTime) {
-        this(accountId, sessionId, upstreamId, acr, amr, authTime, null, null);
+        this(accountId, sessionId, upstreamId, acr, amr, authTime, null, null, List.of());
     }
 }

@@ -57,9 +57,12 @@ public class FederatedSignIn {
         String before = BrokerSessions.current().map(BrokerPrincipal::sessionId).orElse(null);
         BrokerPrincipal principal = sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
                 new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()), identity.identity(),
-                identity.nhsNumber());
+                identity.nhsNumber(), identity.roles());
         upstreamSignOut.remember(request, identity, !principal.sessionId().equals(before));
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
+        if (identity.groupsOverage()) {
+            audit.record(AuditEventType.GROUPS_OVERAGE, account.id(), null, identity.upstreamId(), Map.of());
+        }
         if (identity.identity() != null && !identity.identity().proved()) {
             audit.record(AuditEventType.IDENTITY_NOT_PROVED, account.id(), null, identity.upstreamId(),
                     Map.of("returnCodes", String.join(" ", identity.identity().returnCodes())));

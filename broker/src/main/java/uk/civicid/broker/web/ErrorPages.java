@@ -42,7 +42,7 @@ public class ErrorPages {
             case UPSTREAM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case ALREADY_LINKED -> HttpStatus.CONFLICT;
             case UNKNOWN_UPSTREAM -> HttpStatus.NOT_FOUND;
-            case ACCOUNT_DISABLED, IDENTITY_NOT_PROVED -> HttpStatus.FORBIDDEN;
+            case ACCOUNT_DISABLED, IDENTITY_NOT_PROVED, TENANT_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case UPSTREAM_DENIED, INVALID_RESPONSE, EXPIRED -> HttpStatus.BAD_REQUEST;
         };
         ModelAndView page = new ModelAndView("signin-error", status);

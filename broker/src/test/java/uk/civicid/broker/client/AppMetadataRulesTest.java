@@ -87,6 +87,14 @@ class AppMetadataRulesTest {
                         e -> assertThat(e.getMessage()).contains("scope: nhs_number is given only to apps in the broker's configuration"));
     }
 
+    /** A person's staff roles go only to apps the council configures, like the NHS number. */
+    @Test
+    void theRolesScope_isRefused() {
+        assertThatThrownBy(() -> rules.check(app("scope", "openid roles")))
+                .isInstanceOfSatisfying(InvalidAppMetadata.class,
+                        e -> assertThat(e.getMessage()).contains("scope: roles is given only to apps in the broker's configuration"));
+    }
+
     @Test
     void aRegisteredJwkSet_keepsPublicKeysOnly() throws Exception {
         JWKSet keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k1").generate());

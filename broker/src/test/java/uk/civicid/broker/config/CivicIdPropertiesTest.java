@@ -127,6 +127,83 @@ class CivicIdPropertiesTest {
         assertThat(bind(Map.of("civicid.clients[0].identity-level", "high")).clients().get(0).identityLevel()).isEqualTo("high");
     }
 
+    static final String TENANT = "8eaef023-2b34-4da1-9baa-8bc8c9d6a490";
+    static final String OTHER_TENANT = "82229342-1101-4ab6-817b-70c0747630f3";
+
+    /** An Entra ID upstream at this issuer, with these allowed tenants. */
+    private static Map<String, String> entra(String issuer, String... tenants) {
+        Map<String, String> entra = new HashMap<>(Map.of("civicid.upstreams[0].profile", "entra-id", "civicid.upstreams[0].issuer", issuer));
+        for (int i = 0; i < tenants.length; i++) {
+            entra.put("civicid.upstreams[0].allowed-tenants[" + i + "]", tenants[i]);
+        }
+        return entra;
+    }
+
+    /** A tenant's own issuer admits that tenant; RS256, the profile scope (for oid) and no userinfo call by default. */
+    @Test
+    void anEntraIdUpstream_atATenantsIssuer_admitsThatTenant_withEntrasDefaults() {
+        CivicIdProperties.Upstream entra = bind(entra("https://login.microsoftonline.com/" + TENANT + "/v2.0")).upstreams().get(0);
+        assertThat(entra.clientAuthentication()).isEqualTo(CivicIdProperties.ClientAuthentication.CLIENT_SECRET_BASIC);
+        assertThat(entra.scopes()).containsExactly("openid", "profile", "email");
+        assertThat(entra.algorithms()).containsExactly("RS256");
+        assertThat(entra.userinfo()).isEqualTo(CivicIdProperties.UserInfo.NEVER);
+        assertThat(EntraTenants.allowed(entra.issuer(), entra.allowedTenants())).containsExactly(TENANT);
+        assertThat(EntraTenants.metadataIssuer(entra.profile(), entra.issuer())).isEqualTo(entra.issuer().toString());
+    }
+
+    /** organizations and common publish a templated issuer: only the tenants listed may sign in, personal accounts only if listed. */
+    @Test
+    void anEntraIdUpstream_atAMultiTenantIssuer_needsItsAllowedTenants() {
+        assertRefused(entra("https://login.microsoftonline.com/organizations/v2.0"),
+                "civicid.upstreams[0].allowed-tenants: a multi-tenant issuer (organizations) needs the tenants whose people may sign in");
+        assertRefused(entra("https://login.microsoftonline.com/common/v2.0"), "civicid.upstreams[0].allowed-tenants: a multi-tenant issuer (common)");
+        CivicIdProperties.Upstream common = bind(entra("https://login.microsoftonline.com/common/v2.0", TENANT, EntraTenants.CONSUMERS))
+                .upstreams().get(0);
+        assertThat(EntraTenants.allowed(common.issuer(), common.allowedTenants())).containsExactly(TENANT, EntraTenants.CONSUMERS);
+        assertThat(EntraTenants.metadataIssuer(common.profile(), common.issuer())).isEqualTo("https://login.microsoftonline.com/{tenantid}/v2.0");
+    }
+
+    @Test
+    void anEntraIdUpstream_withATenantThatIsNoGuid_orAnotherTenantThanItsIssuers_isRefused() {
+        assertRefused(entra("https://login.microsoftonline.com/organizations/v2.0", "contoso.onmicrosoft.com"),
+                "civicid.upstreams[0].allowed-tenants: each must be a tenant ID: a GUID in lower case");
+        assertRefused(entra("https://login.microsoftonline.com/organizations/v2.0", TENANT.toUpperCase(java.util.Locale.ROOT)),
+                "civicid.upstreams[0].allowed-tenants: each must be a tenant ID");
+        assertRefused(entra("https://login.microsoftonline.com/" + TENANT + "/v2.0", OTHER_TENANT),
+                "civicid.upstreams[0].allowed-tenants: a tenant's issuer admits only its own tenant, " + TENANT);
+        assertThat(bind(entra("https://login.microsoftonline.com/" + TENANT + "/v2.0", TENANT)).upstreams().get(0).allowedTenants())
+                .containsExactly(TENANT);
+    }
+
+    /** Only v2.0 issuers: the v1.0 one (sts.windows.net) has other tokens; consumers' metadata names its tenant ID instead. */
+    @Test
+    void anEntraIdUpstream_atAnotherIssuer_isRefused() {
+        for (String issuer : new String[] {"https://login.microsoftonline.com/" + TENANT, "https://sts.windows.net/" + TENANT + "/",
+                "https://login.microsoftonline.com/consumers/v2.0", "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0"}) {
+            assertRefused(entra(issuer, TENANT), "civicid.upstreams[0].issuer: Entra ID's is {authority}/{tenant ID}/v2.0");
+        }
+    }
+
+    @Test
+    void anEntraIdUpstream_withPrivateKeyJwt_withoutTheProfileScope_orWithoutASecret_isRefused() {
+        String issuer = "https://login.microsoftonline.com/" + TENANT + "/v2.0";
+        assertRefused(with(entra(issuer), "civicid.upstreams[0].client-authentication", "private_key_jwt"),
+                "civicid.upstreams[0].client-authentication: Entra ID takes client_secret_basic here (its certificate credentials need a certificate's x5t#S256)");
+        assertRefused(with(with(entra(issuer), "civicid.upstreams[0].scopes[0]", "openid"), "civicid.upstreams[0].scopes[1]", "email"),
+                "civicid.upstreams[0].scopes: Entra ID gives oid, the person's stable ID, only with the profile scope");
+        assertRefused(with(entra(issuer), "civicid.upstreams[0].client-secret", ""), "civicid.upstreams[0].client-secret: is required");
+    }
+
+    @Test
+    void allowedTenantsAndRoles_onAnotherProfile_areRefused() {
+        assertRefused(Map.of("civicid.upstreams[0].allowed-tenants[0]", TENANT),
+                "civicid.upstreams[0].allowed-tenants: only for Entra ID (profile: entra-id)");
+        assertRefused(Map.of("civicid.upstreams[0].roles.caseworkers", "caseworker"),
+                "civicid.upstreams[0].roles: only for Entra ID (profile: entra-id)");
+        assertThat(bind(with(entra("https://login.microsoftonline.com/" + TENANT + "/v2.0"), "civicid.upstreams[0].roles.[Cases.Read]",
+                "caseworker")).upstreams().get(0).roles()).containsExactly(Map.entry("Cases.Read", "caseworker"));
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> all = new HashMap<>(base);
         all.put(key, value);

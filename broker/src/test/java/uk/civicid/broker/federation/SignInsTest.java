@@ -83,7 +83,7 @@ class SignInsTest {
 
     static Upstreams.Upstream upstream(String id, UpstreamConnector connector) {
         return new Upstreams.Upstream(UpstreamLogin.of(new CivicIdProperties.Upstream(id, null, new CivicIdProperties.LocalisedText(id, null),
-                URI.create("https://login." + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, null, null, null, true), null),
+                URI.create("https://login." + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, null, null, null, null, null, true), null),
                 connector);
     }
 

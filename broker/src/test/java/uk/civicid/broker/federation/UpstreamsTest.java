@@ -48,7 +48,7 @@ class UpstreamsTest {
 
     static RegisteredUpstream stored(String id, boolean enabled) {
         return new RegisteredUpstream(new CivicIdProperties.Upstream(id, null, new CivicIdProperties.LocalisedText(id, null),
-                URI.create("https://" + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, null, null, null, enabled), null);
+                URI.create("https://" + id + ".example"), "civicid", null, "s", null, null, null, null, null, null, null, null, null, null, null, null, enabled), null);
     }
 
     @Test

@@ -25,7 +25,7 @@ class IdentityProvedTest {
 
     private static BrokerPrincipal withIdentity(IdentityCheck identity) {
         return new BrokerPrincipal("account-1", "session-1", "gov-uk", "http://eidas.europa.eu/LoA/substantial", List.of("fed"), NOW,
-                identity, null);
+                identity, null, java.util.List.of());
     }
 
     @Test

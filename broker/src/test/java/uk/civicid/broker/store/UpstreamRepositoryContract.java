@@ -24,7 +24,7 @@ abstract class UpstreamRepositoryContract {
     static RegisteredUpstream upstream(String id, String secret) {
         return new RegisteredUpstream(new CivicIdProperties.Upstream(id, null, new CivicIdProperties.LocalisedText("Staff", "Staff (cy)"),
                 URI.create("https://login.example/" + id), "civicid", null, secret, null, null, Map.of("email", "mail"), null,
-                List.of("pwd"), List.of("RS256"), null, null, null, null, true), null);
+                List.of("pwd"), List.of("RS256"), null, null, null, null, null, null, true), null);
     }
 
     @Test

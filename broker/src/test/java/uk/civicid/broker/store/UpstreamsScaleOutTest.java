@@ -54,7 +54,7 @@ class UpstreamsScaleOutTest {
     void anUpstreamAddedOnOneNode_isUsedOnTheOther_withinTheRefreshInterval() throws Exception {
         nodeA.bean(RegisteredUpstreams.class).add(new CivicIdProperties.Upstream("library", null,
                 new CivicIdProperties.LocalisedText("Library card", null), URI.create(library.issuer()), "civicid-library", null,
-                "library-secret", null, null, null, null, null, List.of("ES256"), null, null, null, null, true), null);
+                "library-secret", null, null, null, null, null, List.of("ES256"), null, null, null, null, null, null, true), null);
         assertThat(signInPage(nodeA).status()).as("in effect at once on the node that made it").isEqualTo(302);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

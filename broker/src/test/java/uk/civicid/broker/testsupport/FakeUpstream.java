@@ -124,6 +124,8 @@ public final class FakeUpstream implements AutoCloseable {
         default Map<String, Object> idTokenClaims(Persona person, String vtr) { return Map.of(); }
         /** A refusal of a token request that passed the usual client authentication, as the service would refuse it, or null. */
         default String refuseTokenRequest(String authorization, Map<String, String> form) { return null; }
+        /** RFC 9207's iss on the callback (this upstream's, as its own discovery document says), or null for none. */
+        default String callbackIssuer(String issuer) { return issuer; }
     }
 
     /**
@@ -344,8 +346,9 @@ public final class FakeUpstream implements AutoCloseable {
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
                 .append("code=").append(encode(code)).append("&state=").append(encode(q.get("state")));
         Misbehaviour m = misbehaviour;
-        if (m != Misbehaviour.CALLBACK_NO_ISS) { // RFC 9207
-            location.append("&iss=").append(encode(m == Misbehaviour.CALLBACK_WRONG_ISS ? OTHER_ISSUER : issuer));
+        String iss = extension.callbackIssuer(issuer);
+        if (m != Misbehaviour.CALLBACK_NO_ISS && iss != null) { // RFC 9207
+            location.append("&iss=").append(encode(m == Misbehaviour.CALLBACK_WRONG_ISS ? OTHER_ISSUER : iss));
         }
         return aResponse().withStatus(302).withHeader("Location", location.toString()).build();
     }

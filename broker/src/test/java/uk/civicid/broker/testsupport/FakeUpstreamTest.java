@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -300,6 +301,59 @@ class FakeUpstreamTest {
                 .header("Authorization", "Bearer " + body.get("access_token")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(JSONObjectUtils.parse(userinfo.body())).containsEntry("nhs_number", NhsLoginStandIn.NHS_NUMBER)
                 .containsEntry("identity_proofing_level", "P5");
+    }
+
+    // ---- the Entra ID stand-in ----
+
+    /** Each authority's metadata: a tenant's own issuer, the template for organizations and common, none for an unknown tenant. */
+    @Test
+    void theEntraIdStandIn_publishesEachAuthoritysIssuer_theTemplateForTheMultiTenantOnes() throws Exception {
+        upstream = FakeUpstream.start(CLIENT, SECRET, KeyType.RS256);
+        EntraIdStandIn entra = EntraIdStandIn.on(upstream);
+
+        assertThat(JSONObjectUtils.parse(get("/organizations/v2.0/.well-known/openid-configuration").body()))
+                .containsEntry("issuer", upstream.issuer() + "/{tenantid}/v2.0").doesNotContainKey("authorization_response_iss_parameter_supported");
+        assertThat(JSONObjectUtils.parse(get("/common/v2.0/.well-known/openid-configuration").body()))
+                .containsEntry("issuer", upstream.issuer() + "/{tenantid}/v2.0");
+        assertThat(JSONObjectUtils.parse(get("/consumers/v2.0/.well-known/openid-configuration").body()))
+                .containsEntry("issuer", entra.issuer(EntraIdStandIn.CONSUMERS));
+        assertThat(JSONObjectUtils.parse(get("/" + EntraIdStandIn.CONTOSO + "/v2.0/.well-known/openid-configuration").body()))
+                .containsEntry("issuer", entra.issuer(EntraIdStandIn.CONTOSO));
+        assertThat(get("/contoso.example/v2.0/.well-known/openid-configuration").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * A wrong secret, or an assertion naming no certificate, is invalid_client; the ID token is the tenant's, with oid and a
+     * pairwise sub, email without email_verified, and the roles and groups; no iss on the callback.
+     */
+    @Test
+    void theEntraIdStandIn_refusesAWrongSecret_andAnAssertionWithoutACertificate_andAnswersTenantClaims() throws Exception {
+        upstream = FakeUpstream.start(CLIENT, SECRET, KeyType.RS256);
+        EntraIdStandIn entra = EntraIdStandIn.on(upstream);
+        RSAKey key = new RSAKeyGenerator(2048).keyID("no-certificate").generate();
+        upstream.trustClientKey(key);
+        upstream.signInAs(FakeUpstream.Persona.alice());
+        entra.signInAt(EntraIdStandIn.FABRIKAM);
+        entra.appRoles("Cases.Read");
+        entra.groups("5f0e6a52-9c3b-4c61-8a0e-2f6d3c1b7e90");
+
+        HttpResponse<String> wrongSecret = exchange(signIn(), VERIFIER, basic(CLIENT, "wrong"), Map.of());
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(JSONObjectUtils.parse(wrongSecret.body())).containsEntry("error", "invalid_client");
+        HttpResponse<String> noCertificate = exchange(signIn(), VERIFIER, null, assertion(key, JWSAlgorithm.RS256, upstream.tokenEndpoint()));
+        assertThat(noCertificate.statusCode()).isEqualTo(401);
+        assertThat(noCertificate.body()).contains("AADSTS700027");
+
+        HttpResponse<String> redirect = authorize(Map.of("scope", "openid profile email"));
+        assertThat(query(redirect.headers().firstValue("Location").orElseThrow())).doesNotContainKey("iss");
+        String code = query(redirect.headers().firstValue("Location").orElseThrow()).get("code");
+        JWTClaimsSet claims = verify(SignedJWT.parse((String) JSONObjectUtils.parse(
+                exchange(code, VERIFIER, basic(CLIENT, SECRET), Map.of()).body()).get("id_token")), KeyType.RS256);
+        assertThat(claims.getIssuer()).isEqualTo(entra.issuer(EntraIdStandIn.FABRIKAM));
+        assertThat(claims.getClaims()).containsEntry("tid", EntraIdStandIn.FABRIKAM).containsEntry("oid", "alice")
+                .containsEntry("email", "alice@example.org").doesNotContainKey("email_verified")
+                .containsEntry("roles", List.of("Cases.Read")).containsEntry("groups", List.of("5f0e6a52-9c3b-4c61-8a0e-2f6d3c1b7e90"));
+        assertThat(claims.getSubject()).isNotEqualTo("alice");
     }
 
     private JWTClaimsSet verify(SignedJWT token, KeyType keyType) throws Exception {

@@ -1,5 +1,6 @@
 package uk.civicid.broker.federation.oidc;
 
+import uk.civicid.broker.config.EntraTenants;
 import uk.civicid.broker.config.SignatureAlgorithms;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -28,18 +29,23 @@ import uk.civicid.broker.federation.UpstreamSignInException.Reason;
  * Validates an upstream ID token completely (OIDC Core §3.1.3.7): signature against the upstream's JWKS
  * with an algorithm allow-list (no {@code none}, no HMAC, so a public key can never be used as an HMAC
  * secret), exact {@code iss}, {@code aud} containing our client id, {@code azp}, {@code exp} and {@code iat}
- * within a small skew, and the {@code nonce} this sign-in sent.
+ * within a small skew, and the {@code nonce} this sign-in sent. For Entra ID's multi-tenant endpoints, whose issuer is a
+ * template, {@code iss} must be the template filled with the token's {@code tid} ("Access tokens: validate the issuer",
+ * https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#validate-the-issuer).
  */
 final class IdTokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String clientId;
+    /** Entra ID's issuer template, or null when iss must be exactly the issuer. */
+    private final String issuerTemplate;
     private final Duration skew;
     private final Clock clock;
 
     IdTokenVerifier(String issuer, String clientId, List<String> algorithms, JWKSource<SecurityContext> keys,
                     Duration skew, Clock clock) {
         this.clientId = clientId;
+        this.issuerTemplate = issuer.contains(EntraTenants.PLACEHOLDER) ? issuer : null;
         this.skew = skew;
         this.clock = clock;
         Set<JWSAlgorithm> allowed = SignatureAlgorithms.parse(algorithms);
@@ -47,8 +53,8 @@ final class IdTokenVerifier {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(allowed, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 Set.of(clientId),
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "iat", "exp", "nonce"),
+                issuerTemplate != null ? new JWTClaimsSet.Builder().build() : new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("iss", "sub", "iat", "exp", "nonce"),
                 null) {
             @Override
             public Date currentTime() {
@@ -66,6 +72,15 @@ final class IdTokenVerifier {
                 throw invalid("ID token is not signed", null);
             }
             JWTClaimsSet claims = processor.process(signed, null);
+            if (issuerTemplate != null) {
+                String tid = claims.getStringClaim("tid");
+                if (!EntraTenants.tenantId(tid)) {
+                    throw invalid("ID token tid missing or not a tenant ID", null);
+                }
+                if (!issuerTemplate.replace(EntraTenants.PLACEHOLDER, tid).equals(claims.getIssuer())) {
+                    throw invalid("ID token iss is not the issuer of its tenant (tid)", null);
+                }
+            }
             if (!expectedNonce.equals(claims.getStringClaim("nonce"))) {
                 throw invalid("ID token nonce does not match", null);
             }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import uk.civicid.broker.config.CivicIdProperties;
+import uk.civicid.broker.config.EntraTenants;
 import uk.civicid.broker.federation.ConnectionReport;
 import uk.civicid.broker.federation.ConnectionReport.Check;
 
@@ -48,7 +49,8 @@ public final class OidcConnectionCheck {
         }
         UpstreamMetadata metadata;
         try {
-            metadata = UpstreamMetadata.parse(fetch(discovery, http, timeout), upstream.issuer());
+            metadata = UpstreamMetadata.parse(fetch(discovery, http, timeout),
+                    EntraTenants.metadataIssuer(upstream.profile(), upstream.issuer()));
             checks.add(new Check(DISCOVERY, true, "found at " + discovery + "; its issuer matches"));
         } catch (Failure | ParseException e) {
             checks.add(new Check(DISCOVERY, false, discovery + ": " + e.getMessage()));

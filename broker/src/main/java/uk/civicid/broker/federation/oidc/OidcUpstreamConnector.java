@@ -34,6 +34,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -41,9 +42,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import uk.civicid.broker.Sha256;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
+import uk.civicid.broker.config.EntraTenants;
 import uk.civicid.broker.config.NhsLoginVectors;
 import uk.civicid.broker.config.OneLoginVectors;
 import uk.civicid.broker.config.VectorWorth;
@@ -63,7 +66,8 @@ import uk.civicid.broker.identity.VerifiedIdentity;
 /**
  * Signs a person in at an upstream OpenID Connect provider: authorization code flow with PKCE (S256),
  * state and nonce, client authentication by {@code client_secret_basic} or {@code private_key_jwt}
- * (RFC 7523, required by GOV.UK One Login and NHS login), and complete ID token validation.
+ * (RFC 7523, required by GOV.UK One Login and NHS login), and complete ID token validation; for Entra ID, its tenants
+ * checked, its stable subject and its app roles and groups.
  * Discovery is read lazily on first use and kept; a failed read is retried on the next sign-in.
  */
 public final class OidcUpstreamConnector implements UpstreamConnector {
@@ -138,7 +142,11 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     @Override
     public UpstreamIdentity complete(SignInTransaction tx, URI callbackUri, Map<String, String> params) {
         Resolved r = resolve();
-        checkIssuerParameter(r.metadata(), params.get("iss"));
+        // Entra ID's multi-tenant issuer is a template: a callback's iss can be checked only with the tenant's, from the ID token.
+        boolean templated = r.metadata().issuer().contains(EntraTenants.PLACEHOLDER);
+        if (!templated) {
+            checkIssuerParameter(r.metadata(), params.get("iss"), r.metadata().issuer());
+        }
         if (params.containsKey("error")) {
             throw new UpstreamSignInException(Reason.UPSTREAM_DENIED, "upstream returned error " + params.get("error"));
         }
@@ -148,6 +156,10 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         }
         TokenResponse tokens = exchange(r.metadata(), code, callbackUri, tx.codeVerifier());
         JWTClaimsSet idToken = r.verifier().verify(tokens.idToken(), tx.nonce());
+        if (templated) {
+            checkIssuerParameter(r.metadata(), params.get("iss"), idToken.getIssuer());
+        }
+        String subject = entraId() ? entraSubject(idToken) : idToken.getSubject();
         Map<String, Object> claims = new LinkedHashMap<>(idToken.getClaims());
         if (tx.identity() && r.userInfo() == null) {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "identity asked for, but discovery has no userinfo_endpoint");
@@ -165,11 +177,54 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             String level = NhsLoginVectors.proofingLevel((String) idToken.getClaim("vot"));
             checkProofingLevel(idToken.getClaims(), level);
             checkProofingLevel(claims, level);
-            return identity(idToken, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsNumber(claims, level),
+            return identity(idToken, subject, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsNumber(claims, level),
                     tokens.idToken());
         }
-        return identity(idToken, claims, worth, tx.identity() ? identityCheck(r.coreIdentity(), claims, idToken.getSubject(), tx) : null,
-                null, tokens.idToken());
+        return identity(idToken, subject, claims, worth,
+                tx.identity() ? identityCheck(r.coreIdentity(), claims, idToken.getSubject(), tx) : null, null, tokens.idToken());
+    }
+
+    private boolean entraId() {
+        return client.profile() == CivicIdProperties.UpstreamProfile.ENTRA_ID;
+    }
+
+    /**
+     * Entra ID's stable subject, {@code {tid}/{oid}}, for a tenant allowed here ("ID token claims reference",
+     * https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference): {@code sub} is pairwise per app
+     * registration, so a new registration of the broker would lose everyone; {@code oid} is per tenant, so {@code tid} must
+     * be part of the key; email and names are mutable and never identify anyone.
+     */
+    private String entraSubject(JWTClaimsSet idToken) {
+        String tid = stringClaim(idToken.getClaims(), "tid");
+        if (tid == null) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "ID token has no tid");
+        }
+        if (!client.tenants().contains(tid)) {
+            throw new UpstreamSignInException(Reason.TENANT_NOT_ALLOWED, "ID token tid is not an allowed tenant");
+        }
+        String oid = stringClaim(idToken.getClaims(), "oid");
+        if (oid == null) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "ID token has no oid");
+        }
+        return tid + "/" + oid;
+    }
+
+    /**
+     * The broker roles the ID token's app roles ({@code roles}) and group object IDs ({@code groups}) give, by the
+     * upstream's {@code roles} map; values it does not name are dropped, so an upstream never names broker roles itself.
+     */
+    private List<String> roles(Map<String, Object> idToken) {
+        return Stream.of("roles", "groups").map(idToken::get).filter(List.class::isInstance).flatMap(values -> ((List<?>) values).stream())
+                .filter(String.class::isInstance).map(login.roles()::get).filter(Objects::nonNull).distinct().sorted().toList();
+    }
+
+    /**
+     * Entra ID's group overage ("ID token claims reference", groups overage claim): with more groups than fit in a token,
+     * {@code groups} is left out and {@code _claim_names} points at Microsoft Graph. The broker does not call Graph: the
+     * sign-in goes on with the app roles alone.
+     */
+    private static boolean groupsOverage(Map<String, Object> idToken) {
+        return idToken.get("_claim_names") instanceof Map<?, ?> names && names.containsKey("groups");
     }
 
     /** The upstream's end_session_endpoint with its ID token as id_token_hint, which GOV.UK One Login requires with a post-logout URI. */
@@ -315,9 +370,9 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         return read;
     }
 
-    /** RFC 9207: the callback's iss must be this upstream's, and must be present if it says it sends it. */
-    private static void checkIssuerParameter(UpstreamMetadata metadata, String iss) {
-        if (iss == null ? metadata.issParameterSupported() : !metadata.issuer().toString().equals(iss)) {
+    /** RFC 9207: the callback's iss must be this upstream's issuer, and must be present if it says it sends it. */
+    private static void checkIssuerParameter(UpstreamMetadata metadata, String iss, String issuer) {
+        if (iss == null ? metadata.issParameterSupported() : !issuer.equals(iss)) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "callback iss parameter missing or wrong (RFC 9207)");
         }
     }
@@ -381,8 +436,8 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
-    private UpstreamIdentity identity(JWTClaimsSet idToken, Map<String, Object> claims, VectorWorth worth, IdentityCheck check,
-                                      String nhsNumber, String rawIdToken) {
+    private UpstreamIdentity identity(JWTClaimsSet idToken, String subject, Map<String, Object> claims, VectorWorth worth,
+                                      IdentityCheck check, String nhsNumber, String rawIdToken) {
         Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -391,14 +446,15 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             name = given == null ? family : family == null ? given : given + " " + family;
         }
         String email = stringClaim(claims, names.getOrDefault("email", "email"));
-        boolean verified = Boolean.TRUE.equals(claims.get(names.getOrDefault("email_verified", "email_verified")));
+        // Entra ID's email is not verified and is mutable ("ID token claims reference"): never trusted, whatever a claim says.
+        boolean verified = !entraId() && Boolean.TRUE.equals(claims.get(names.getOrDefault("email_verified", "email_verified")));
         String phone = stringClaim(claims, names.getOrDefault("phone_number", "phone_number"));
         boolean phoneVerified = Boolean.TRUE.equals(claims.get(names.getOrDefault("phone_number_verified", "phone_number_verified")));
         Date authTime = dateClaim(idToken, "auth_time");
-        return new UpstreamIdentity(login.id(), idToken.getIssuer(), idToken.getSubject(),
+        return new UpstreamIdentity(login.id(), idToken.getIssuer(), subject,
                 new UpstreamIdentity.Profile(name, email, verified, phone, phoneVerified), worth.acr(), worth.amr(),
                 authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check, nhsNumber,
-                rawIdToken);
+                roles(idToken.getClaims()), groupsOverage(idToken.getClaims()), rawIdToken);
     }
 
     private static String stringClaim(Map<String, Object> claims, String name) {
@@ -434,7 +490,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             throw new UpstreamSignInException(Reason.UPSTREAM_UNAVAILABLE, "discovery answered " + response.statusCode());
         }
         try {
-            UpstreamMetadata metadata = UpstreamMetadata.parse(response.body(), client.issuer());
+            UpstreamMetadata metadata = UpstreamMetadata.parse(response.body(), EntraTenants.metadataIssuer(client.profile(), client.issuer()));
             int timeout = (int) settings.httpTimeout().toMillis();
             JWKSource<SecurityContext> keys = JWKSourceBuilder
                     .<SecurityContext>create(metadata.jwksUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 256 * 1024))
@@ -450,7 +506,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             CoreIdentityVerifier coreIdentity = client.identity() == null || !oneLogin() ? null : new CoreIdentityVerifier(client.identity().issuer(),
                     client.clientId(), settings.clockSkew(), settings.jwksRefetchInterval(), clock,
                     uri -> send(HttpRequest.newBuilder(uri).timeout(settings.httpTimeout()).GET().build()));
-            return new Resolved(metadata, new IdTokenVerifier(client.issuer().toString(), client.clientId(),
+            return new Resolved(metadata, new IdTokenVerifier(metadata.issuer(), client.clientId(),
                     client.algorithms(), keys, settings.clockSkew(), clock), userInfo, new LogoutTokenVerifier(client.issuer().toString(),
                     client.clientId(), client.algorithms(), keys, settings.clockSkew(), clock), coreIdentity);
         } catch (ParseException | IOException e) {

@@ -7,17 +7,20 @@ import java.text.ParseException;
 import java.util.Map;
 
 /** The parts of an upstream's discovery document the connector uses (OIDC Discovery 1.0 §3). */
-record UpstreamMetadata(URI issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
+record UpstreamMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
                         /** null when the upstream has none (it is RECOMMENDED, not required: Discovery §3) */
                         URI userinfoEndpoint,
                         boolean issParameterSupported,
                         /** null when the upstream has none (RP-Initiated Logout 1.0 §2.1) */
                         URI endSessionEndpoint) {
 
-    /** Parses and checks a discovery document; its issuer must be exactly the configured one (§4.3). */
-    static UpstreamMetadata parse(String json, URI expectedIssuer) throws ParseException {
+    /**
+     * Parses and checks a discovery document; its issuer must be exactly the one expected (§4.3): the configured one, or
+     * Entra ID's template for its multi-tenant endpoints (text, as {@code {tenantid}} is no URI).
+     */
+    static UpstreamMetadata parse(String json, String expectedIssuer) throws ParseException {
         Map<String, Object> doc = JSONObjectUtils.parse(json);
-        URI issuer = JSONObjectUtils.getURI(doc, "issuer");
+        String issuer = JSONObjectUtils.getString(doc, "issuer");
         if (!expectedIssuer.equals(issuer)) {
             throw new ParseException("discovery issuer does not match the configured issuer", 0);
         }

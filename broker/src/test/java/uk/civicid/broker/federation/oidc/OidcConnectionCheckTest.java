@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.federation.ConnectionReport;
 import uk.civicid.broker.federation.ConnectionReport.Check;
+import uk.civicid.broker.testsupport.EntraIdStandIn;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
 
@@ -39,7 +40,7 @@ class OidcConnectionCheckTest {
 
     static CivicIdProperties.Upstream at(String issuer, List<String> algorithms) {
         return new CivicIdProperties.Upstream("council", null, new CivicIdProperties.LocalisedText("Council", null), URI.create(issuer),
-                "civicid", null, "s", null, null, null, null, null, algorithms, null, null, null, null, true);
+                "civicid", null, "s", null, null, null, null, null, algorithms, null, null, null, null, null, null, true);
     }
 
     static ConnectionReport check(String issuer, List<String> algorithms) {
@@ -51,6 +52,23 @@ class OidcConnectionCheckTest {
         ConnectionReport report = check(upstream.issuer(), List.of("ES256"));
         assertThat(report.ok()).isTrue();
         assertThat(report.checks()).extracting(Check::name).containsExactly("discovery", "jwks");
+    }
+
+    /** Entra ID's multi-tenant metadata says a templated issuer: right for profile entra-id only. */
+    @Test
+    void entrasMultiTenantMetadata_passesForAnEntraIdUpstreamOnly() {
+        try (FakeUpstream fake = FakeUpstream.start("civicid", "s", FakeUpstream.KeyType.RS256)) {
+            EntraIdStandIn entra = EntraIdStandIn.on(fake);
+            URI organizations = URI.create(entra.issuer("organizations"));
+            CivicIdProperties.Upstream generic = at(organizations.toString(), List.of("RS256"));
+            CivicIdProperties.Upstream entraId = new CivicIdProperties.Upstream("partners", null, generic.displayName(), organizations,
+                    "civicid", null, "s", null, null, null, null, null, null, null, CivicIdProperties.UpstreamProfile.ENTRA_ID, null, null,
+                    List.of(EntraIdStandIn.CONTOSO), null, true);
+
+            assertThat(OidcConnectionCheck.run(entraId, HTTP, Duration.ofSeconds(2)).ok()).isTrue();
+            ConnectionReport asGeneric = OidcConnectionCheck.run(generic, HTTP, Duration.ofSeconds(2));
+            assertThat(asGeneric.checks().get(0).detail()).contains("discovery issuer does not match the configured issuer");
+        }
     }
 
     @Test
