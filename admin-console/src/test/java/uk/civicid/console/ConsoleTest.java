@@ -454,6 +454,36 @@ class ConsoleTest {
                      "claims": ["coreIdentityJWT", "address"]}}""", true, true)))).hasSize(1);
         }
 
+        /** An Entra ID upstream's tenants and role mapping are shown, and a change through the form sends them back, so it keeps them. */
+        @Test
+        void anEntraUpstreamsTenantsAndRoles_areShown_andKeptByAChange() throws Exception {
+            api(get("/admin/api/upstreams/staff"), ADMIN, 200, """
+                    {"id": "staff", "display_name": {"en": "Council staff"}, "issuer": "https://login.microsoftonline.com/organizations/v2.0",
+                     "client_id": "civicid", "client_authentication": "client_secret_basic", "scopes": ["openid", "profile", "email"],
+                     "acr": "http://eidas.europa.eu/LoA/low", "algorithms": ["RS256"], "userinfo": "never", "enabled": true,
+                     "profile": "entra-id", "allowed_tenants": ["8eaef023-2b34-4da1-9baa-8bc8c9d6a490"],
+                     "roles": {"Cases.Read": "caseworker"}, "source": "registered", "has_client_secret": true,
+                     "redirect_uri": "https://id.council.example/signin/callback/staff"}""");
+            broker.server.stubFor(put("/admin/api/upstreams/staff").withHeader("Authorization", equalTo(ADMIN))
+                    .willReturn(okJson("{\"id\": \"staff\"}")));
+            HttpClient browser = signIn("admin-token");
+
+            Document upstream = page(browser, "/upstreams/staff");
+            assertThat(upstream.select("dl.summary code").eachText()).contains("8eaef023-2b34-4da1-9baa-8bc8c9d6a490", "Cases.Read=caseworker");
+            assertThat(upstream.text()).contains("Microsoft Entra ID");
+            Document form = Accessibility.check(send(browser, GET("/upstreams/staff/edit")).body());
+            assertThat(form.select("#profile option[selected]").val()).isEqualTo("entra-id");
+            Map<String, String> fields = new LinkedHashMap<>();
+            form.select("form input[name], form select[name]").forEach(field -> fields.put(field.attr("name"),
+                    field.tagName().equals("select") ? field.select("option[selected]").val() : field.val()));
+            form.select("form textarea[name]").forEach(field -> fields.put(field.attr("name"), field.text()));
+            send(browser, POST("/upstreams/staff", fields));
+
+            assertThat(broker.server.findAll(putRequestedFor(urlPathEqualTo("/admin/api/upstreams/staff")).withRequestBody(equalToJson("""
+                    {"profile": "entra-id", "allowed_tenants": ["8eaef023-2b34-4da1-9baa-8bc8c9d6a490"],
+                     "roles": {"Cases.Read": "caseworker"}}""", true, true)))).hasSize(1);
+        }
+
         @Test
         void registrationToken_isShownOnceAfterItIsMade() throws Exception {
             broker.server.stubFor(post("/admin/api/initial-access-tokens").withHeader("Authorization", equalTo(ADMIN))

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.audit.AuditEvent;
 import uk.civicid.broker.audit.AuditEventType;
@@ -347,13 +349,14 @@ class AppRegistrationTest {
         String accessToken = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId,
                 registered.string("client_secret")).string("access_token");
         Map<String, String> introspection = Map.of("token", accessToken);
-        assertThat(broker.post("/oauth2/introspect", introspection, "no-passkey-console", "no-passkey-secret").body())
+        assertThat(broker.post("/oauth2/introspect", introspection, clientId, registered.string("client_secret")).body())
                 .containsEntry("active", true).containsEntry("client_id", clientId);
 
         assertThat(broker.send("DELETE", "/connect/register/" + clientId, registered.string("registration_access_token"), null)
                 .status()).isEqualTo(204);
-        assertThat(broker.post("/oauth2/introspect", introspection, "no-passkey-console", "no-passkey-secret").body())
-                .containsOnly(Map.entry("active", false));
+        // Introspection answers only the token's own app, which is gone: the store must have let go of the token itself.
+        assertThat(broker.bean(OAuth2AuthorizationService.class).findByToken(accessToken, OAuth2TokenType.ACCESS_TOKEN)).isNull();
+        assertThat(broker.post("/oauth2/introspect", introspection, clientId, registered.string("client_secret")).status()).isEqualTo(401);
     }
 
     /** RFC 7592 §2.1: a wrong token, or one app's token used on another, reads nothing and says nothing. */

@@ -22,7 +22,7 @@ import uk.civicid.broker.audit.AuditLog;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
-import uk.civicid.broker.testsupport.OneLoginIdentity;
+import uk.civicid.broker.testsupport.OneLoginStandIn;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
 import uk.civicid.broker.testsupport.TestUpstream;
@@ -30,14 +30,14 @@ import uk.civicid.broker.testsupport.TestUpstream;
 /**
  * A verified identity for the apps that need one, from GOV.UK One Login's identity proving ("Prove your user's identity",
  * https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/prove-users-identity/), against a stand-in
- * that behaves as that page says ({@link OneLoginIdentity}). An app granted the {@code identity} scope gets
+ * that behaves as that page says ({@link OneLoginStandIn}). An app granted the {@code identity} scope gets
  * OpenID Connect for Identity Assurance 1.0 {@code verified_claims}; the broker asks One Login for identity only for it,
  * as a step-up from an authentication-only sign-in; apps without the scope never see them.
  */
 class GovUkOneLoginIdentityTest {
 
     static FakeUpstream oneLogin;
-    static OneLoginIdentity identity;
+    static OneLoginStandIn identity;
     static TestBroker broker;
     static TestApp tax;
     static TestApp housing; // takes a verified identity of medium confidence (P2) or above
@@ -47,7 +47,7 @@ class GovUkOneLoginIdentityTest {
     static void start() {
         oneLogin = FakeUpstream.start("civicid-one-login", "unused", FakeUpstream.KeyType.ES256);
         oneLogin.claimsOnlyAtUserInfo(true);
-        identity = OneLoginIdentity.on(oneLogin);
+        identity = OneLoginStandIn.on(oneLogin);
         Map<String, Object> apps = new HashMap<>(TestApp.registration(0, "tax"));
         apps.putAll(Map.of("civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "email"));
         apps.putAll(TestApp.registration(1, "housing"));
@@ -179,7 +179,7 @@ class GovUkOneLoginIdentityTest {
     void anIdentityThatCouldNotBeProved_reachesTheAppAsAccessDenied_withTheReturnCodesAudited() {
         Persona person = newPerson();
         oneLogin.signInAs(person);
-        identity.misbehave(OneLoginIdentity.Misbehaviour.NOT_PROVED);
+        identity.misbehave(OneLoginStandIn.Misbehaviour.NOT_PROVED);
 
         Browser.Page end = housing.attemptSignIn(new Browser(), "gov-uk");
 
@@ -192,21 +192,21 @@ class GovUkOneLoginIdentityTest {
     }
 
     /** Why each wrong core identity is refused, as the broker logs it. */
-    static final Map<OneLoginIdentity.Misbehaviour, String> REFUSALS = Map.of(
-            OneLoginIdentity.Misbehaviour.WRONG_ISSUER, "core identity JWT iss is not the identity issuer",
-            OneLoginIdentity.Misbehaviour.WRONG_AUDIENCE, "core identity JWT aud is not the broker's client id",
-            OneLoginIdentity.Misbehaviour.OTHER_SUBJECT, "core identity JWT sub is not the ID token's",
-            OneLoginIdentity.Misbehaviour.EXPIRED, "core identity JWT expired",
-            OneLoginIdentity.Misbehaviour.LOWER_CONFIDENCE, "core identity JWT vot is not a level of confidence asked for",
-            OneLoginIdentity.Misbehaviour.UNKNOWN_KID, "core identity JWT kid is not in the identity issuer's DID document",
-            OneLoginIdentity.Misbehaviour.FORGED_SIGNATURE, "core identity JWT signature does not verify",
-            OneLoginIdentity.Misbehaviour.NO_CORE_IDENTITY, "no core identity JWT");
+    static final Map<OneLoginStandIn.Misbehaviour, String> REFUSALS = Map.of(
+            OneLoginStandIn.Misbehaviour.WRONG_ISSUER, "core identity JWT iss is not the identity issuer",
+            OneLoginStandIn.Misbehaviour.WRONG_AUDIENCE, "core identity JWT aud is not the broker's client id",
+            OneLoginStandIn.Misbehaviour.OTHER_SUBJECT, "core identity JWT sub is not the ID token's",
+            OneLoginStandIn.Misbehaviour.EXPIRED, "core identity JWT expired",
+            OneLoginStandIn.Misbehaviour.LOWER_CONFIDENCE, "core identity JWT vot is not a level of confidence asked for",
+            OneLoginStandIn.Misbehaviour.UNKNOWN_KID, "core identity JWT kid is not in the identity issuer's DID document",
+            OneLoginStandIn.Misbehaviour.FORGED_SIGNATURE, "core identity JWT signature does not verify",
+            OneLoginStandIn.Misbehaviour.NO_CORE_IDENTITY, "no core identity JWT");
 
     /** Each way a core identity JWT can be wrong ends the sign-in, for its own reason. */
     @ParameterizedTest
-    @EnumSource(value = OneLoginIdentity.Misbehaviour.class, names = "NOT_PROVED", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = OneLoginStandIn.Misbehaviour.class, names = "NOT_PROVED", mode = EnumSource.Mode.EXCLUDE)
     @ExtendWith(OutputCaptureExtension.class)
-    void aWrongCoreIdentity_isRefused_andNoAppGetsIt(OneLoginIdentity.Misbehaviour wrong, CapturedOutput log) {
+    void aWrongCoreIdentity_isRefused_andNoAppGetsIt(OneLoginStandIn.Misbehaviour wrong, CapturedOutput log) {
         oneLogin.signInAs(newPerson());
         identity.misbehave(wrong);
 

@@ -19,6 +19,7 @@ import uk.civicid.broker.audit.AuditLog;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
+import uk.civicid.broker.testsupport.OneLoginStandIn;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
 import uk.civicid.broker.testsupport.TestUpstream;
@@ -43,6 +44,7 @@ class GovUkOneLoginTest {
     static void start() {
         oneLogin = FakeUpstream.start("civicid-one-login", "unused", FakeUpstream.KeyType.ES256);
         oneLogin.claimsOnlyAtUserInfo(true);
+        OneLoginStandIn.on(oneLogin); // its vectors and private_key_jwt only
         Map<String, Object> app = new HashMap<>(TestApp.registration(0, "tax"));
         app.putAll(Map.of("civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "email",
                 "civicid.clients[0].scopes[2]", "phone", "civicid.clients[0].scopes[3]", "profile",

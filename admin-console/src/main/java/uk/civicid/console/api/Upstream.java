@@ -22,6 +22,9 @@ public record Upstream(
         String profile,
         List<String> vtr,
         UpstreamChange.Identity identity,
+        /** Entra ID's tenants whose people may sign in, and its app roles or group IDs → broker roles. */
+        List<String> allowedTenants,
+        Map<String, String> roles,
         Boolean enabled,
         String source,
         Boolean hasClientSecret,

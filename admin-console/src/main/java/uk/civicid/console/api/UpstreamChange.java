@@ -27,11 +27,14 @@ public record UpstreamChange(
         List<String> algorithms,
         /** auto, always or never: sent always, so a change keeps it. */
         String userinfo,
-        /** generic, gov-uk-one-login or nhs-login: sent always, so a change keeps it. */
+        /** generic, gov-uk-one-login, nhs-login or entra-id: sent always, so a change keeps it. */
         String profile,
         List<String> vtr,
         /** Identity proving (GOV.UK One Login, NHS login), or null for none: sent always, so a change keeps it. */
-        Identity identity) {
+        Identity identity,
+        /** Entra ID's allowed tenants and role mapping, or null for none: sent always, so a change keeps them. */
+        List<String> allowedTenants,
+        Map<String, String> roles) {
 
     /** How the upstream proves identities: One Login's core identity issuer, vectors and claims; NHS login's vectors only. */
     public record Identity(String issuer, List<String> vtr, List<String> claims) {}

@@ -12,12 +12,13 @@ import uk.civicid.console.web.Lines;
 
 /**
  * The "Add an upstream login" and "Change" form. Secrets are write-only: the form never shows them, and an empty
- * secret field on a change keeps the current one. Claims are typed one per line as {@code broker-claim=upstream-claim}.
+ * secret field on a change keeps the current one. Claims are typed one per line as {@code broker-claim=upstream-claim},
+ * Entra ID's roles as {@code entra-role-or-group=broker-role}.
  */
 public record UpstreamForm(String id, String nameEn, String nameCy, String issuer, String clientId,
                            String clientAuthentication, String clientSecret, String privateKeyJwk, String scopes,
                            String claims, String acr, String amr, String algorithms, String userinfo, String profile, String vtr,
-                           String identityIssuer, String identityVtr, String identityClaims) {
+                           String identityIssuer, String identityVtr, String identityClaims, String allowedTenants, String roles) {
 
     static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("id", "id"), Map.entry("display_name", "nameEn"), Map.entry("display_name.en", "nameEn"),
@@ -25,7 +26,8 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
             Map.entry("client_authentication", "clientAuthentication"), Map.entry("client_secret", "clientSecret"),
             Map.entry("private_key_jwk", "privateKeyJwk"), Map.entry("scopes", "scopes"), Map.entry("claims", "claims"),
             Map.entry("acr", "acr"), Map.entry("amr", "amr"), Map.entry("algorithms", "algorithms"), Map.entry("userinfo", "userinfo"),
-            Map.entry("profile", "profile"), Map.entry("vtr", "vtr"), Map.entry("identity", "identityVtr"));
+            Map.entry("profile", "profile"), Map.entry("vtr", "vtr"), Map.entry("identity", "identityVtr"),
+            Map.entry("allowed_tenants", "allowedTenants"), Map.entry("roles", "roles"));
 
 
     static final List<String> LEVELS = List.of("http://eidas.europa.eu/LoA/low", "http://eidas.europa.eu/LoA/substantial",
@@ -38,26 +40,34 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         identityIssuer = identityIssuer == null ? "" : identityIssuer;
         identityVtr = identityVtr == null ? "" : identityVtr;
         identityClaims = identityClaims == null ? "" : identityClaims;
+        allowedTenants = allowedTenants == null ? "" : allowedTenants;
+        roles = roles == null ? "" : roles;
     }
 
     static UpstreamForm blank() {
         return new UpstreamForm("", "", "", "", "", "client_secret_basic", "", "", "openid email profile", "",
-                LEVELS.get(0), "", "RS256", "auto", "generic", "", "", "", "");
+                LEVELS.get(0), "", "RS256", "auto", "generic", "", "", "", "", "", "");
     }
 
     static UpstreamForm of(Upstream upstream) {
         Map<String, String> names = upstream.displayName() == null ? Map.of() : upstream.displayName();
         UpstreamChange.Identity identity = upstream.identity();
-        StringBuilder claims = new StringBuilder();
-        if (upstream.claims() != null) {
-            upstream.claims().forEach((ours, theirs) -> claims.append(ours).append('=').append(theirs).append('\n'));
-        }
+        String claims = asLines(upstream.claims());
         return new UpstreamForm(upstream.id(), names.getOrDefault("en", ""), names.getOrDefault("cy", ""),
                 upstream.issuer(), upstream.clientId(), upstream.clientAuthentication(), "", "",
-                join(upstream.scopes()), claims.toString().strip(), upstream.acr(), join(upstream.amr()),
+                join(upstream.scopes()), claims, upstream.acr(), join(upstream.amr()),
                 join(upstream.algorithms()), upstream.userinfo(), upstream.profile(), join(upstream.vtr()),
                 identity == null || identity.issuer() == null ? "" : identity.issuer(), identity == null ? "" : join(identity.vtr()),
-                identity == null ? "" : join(identity.claims()));
+                identity == null ? "" : join(identity.claims()), join(upstream.allowedTenants()), asLines(upstream.roles()));
+    }
+
+    /** A map as lines of {@code key=value}, as the claims and roles fields are typed. */
+    private static String asLines(Map<String, String> map) {
+        StringBuilder lines = new StringBuilder();
+        if (map != null) {
+            map.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        }
+        return lines.toString().strip();
     }
 
     FormErrors check(FormProblems problems, boolean adding) {
@@ -80,8 +90,11 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         if (adding && "client_secret_basic".equals(clientAuthentication) && Lines.blankToNull(clientSecret) == null) {
             found.add(problems.problem("clientSecret", "upstream.clientSecret.missing"));
         }
-        if (claimMap() == null) {
+        if (pairs(claims) == null) {
             found.add(problems.problem("claims", "upstream.claims.invalid"));
+        }
+        if (pairs(roles) == null) {
+            found.add(problems.problem("roles", "upstream.roles.invalid"));
         }
         return new FormErrors(found);
     }
@@ -95,8 +108,9 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         boolean secret = "client_secret_basic".equals(clientAuthentication);
         return new UpstreamChange(Lines.blankToNull(id), names, issuer.strip(), clientId.strip(), clientAuthentication,
                 secret ? Lines.blankToNull(clientSecret) : null, secret ? null : Lines.blankToNull(privateKeyJwk),
-                Lines.words(scopes), claimMap(), acr, Lines.words(amr), Lines.words(algorithms), userinfo, profile,
-                Lines.words(vtr).isEmpty() ? null : Lines.words(vtr), identity());
+                Lines.words(scopes), pairs(claims), acr, Lines.words(amr), Lines.words(algorithms), userinfo, profile,
+                Lines.words(vtr).isEmpty() ? null : Lines.words(vtr), identity(),
+                Lines.words(allowedTenants).isEmpty() ? null : Lines.words(allowedTenants), pairs(roles).isEmpty() ? null : pairs(roles));
     }
 
     /** Identity proving, when any of its fields is filled in; the broker fills in the defaults and checks the values. */
@@ -107,10 +121,10 @@ public record UpstreamForm(String id, String nameEn, String nameCy, String issue
         return new UpstreamChange.Identity(Lines.blankToNull(identityIssuer), Lines.words(identityVtr), Lines.words(identityClaims));
     }
 
-    /** Null when a line is not {@code name=name}. */
-    private Map<String, String> claimMap() {
+    /** Lines of {@code name=name} as a map; null when a line is not. */
+    private static Map<String, String> pairs(String text) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String line : Lines.split(claims)) {
+        for (String line : Lines.split(text)) {
             int eq = line.indexOf('=');
             if (eq <= 0 || eq == line.length() - 1) {
                 return null;

@@ -255,6 +255,28 @@ class FakeUpstreamTest {
 
     // ---- a tiny relying party ----
 
+    // ---- the GOV.UK One Login stand-in ----
+
+    /**
+     * One Login refuses a vtr that is not a JSON array of its vectors, and identity claims without an identity vector; a
+     * client registered for private_key_jwt is refused a client secret.
+     */
+    @Test
+    void theOneLoginStandIn_refusesUnknownVectors_identityClaimsWithoutAnIdentityVector_andAClientSecret() throws Exception {
+        upstream = FakeUpstream.start(CLIENT, SECRET, KeyType.ES256);
+        OneLoginStandIn.on(upstream);
+
+        assertThat(authorize(Map.of("vtr", "[\"Cl.Cm.P2\"]")).body()).isEqualTo("invalid_request: vtr must be a JSON array of GOV.UK One Login vectors");
+        assertThat(authorize(Map.of("vtr", "Cl.Cm")).statusCode()).isEqualTo(400);
+        assertThat(authorize(Map.of("vtr", "[\"Cl.Cm\"]", "claims", "{\"userinfo\":{\"https://vocab.account.gov.uk/v1/coreIdentityJWT\":null}}"))
+                .body()).isEqualTo("identity claims need an identity vector of trust (P2.Cl.Cm)");
+        assertThat(authorize(Map.of("vtr", "[\"P1.Cl.Cm\",\"P2.Cl.Cm\"]")).statusCode()).isEqualTo(302);
+
+        HttpResponse<String> secret = exchange(signIn(), VERIFIER, basic(CLIENT, SECRET), Map.of());
+        assertThat(secret.statusCode()).isEqualTo(401);
+        assertThat(secret.body()).contains("this client authenticates with private_key_jwt");
+    }
+
     // ---- the NHS login stand-in ----
 
     /** NHS login refuses an authorization request without openid, or whose vtr is not a JSON array of its vectors. */

@@ -23,7 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The identity side of a GOV.UK One Login stand-in, as its documentation says ("Prove your user's identity",
+ * A GOV.UK One Login stand-in's own rules, on top of {@link FakeUpstream}: a vtr of its vectors, private_key_jwt only, and
+ * its identity proving, as its documentation says ("Prove your user's identity",
  * https://docs.sign-in.service.gov.uk/integrate-with-integration-environment/prove-users-identity/, and "Choose which user
  * attributes your service can request", https://docs.sign-in.service.gov.uk/before-integrating/choose-which-user-attributes-your-service-can-request/):
  * identity claims are asked with the {@code claims} parameter and an identity vector ({@code P2.Cl.Cm}) and answered at
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  * ({issuer}/.well-known/did.json), its {@code kid} naming the document's assertion method; a person whose identity could
  * not be proved is answered with {@code returnCode} instead. Each {@link Misbehaviour} gets one thing wrong.
  */
-public final class OneLoginIdentity implements FakeUpstream.Extension {
+public final class OneLoginStandIn implements FakeUpstream.Extension {
 
     private static final String VOCAB = "https://vocab.account.gov.uk/v1/";
 
@@ -46,15 +47,15 @@ public final class OneLoginIdentity implements FakeUpstream.Extension {
     private volatile String confidenceAsked; // of the last authorization request's first identity vector
     private final AtomicInteger didRequests = new AtomicInteger();
 
-    private OneLoginIdentity(FakeUpstream upstream) {
+    private OneLoginStandIn(FakeUpstream upstream) {
         this.upstream = upstream;
         this.did = "did:web:identity.stand-in.example";
         this.key = newKey();
     }
 
     /** Adds the identity side to this upstream; its identity issuer is {@link #issuer()}. */
-    public static OneLoginIdentity on(FakeUpstream upstream) {
-        OneLoginIdentity identity = new OneLoginIdentity(upstream);
+    public static OneLoginStandIn on(FakeUpstream upstream) {
+        OneLoginStandIn identity = new OneLoginStandIn(upstream);
         upstream.extend(identity);
         return identity;
     }
@@ -90,15 +91,28 @@ public final class OneLoginIdentity implements FakeUpstream.Extension {
                 .withBody(JSONObjectUtils.toJSONString(document)).build();
     }
 
-    /** One Login refuses identity claims asked for without a level of confidence in vtr. */
+    /**
+     * One Login refuses a vtr that is not a JSON array of its vectors, and identity claims asked for without a level of
+     * confidence in vtr.
+     */
     @Override
     public String refuseAuthorization(Map<String, String> query) {
+        if (query.get("vtr") != null && !query.get("vtr").matches("\\[\"(P[12]\\.)?Cl(\\.Cm)?\"(,\"(P[12]\\.)?Cl(\\.Cm)?\")*]")) {
+            return "invalid_request: vtr must be a JSON array of GOV.UK One Login vectors";
+        }
         String claims = query.get("claims");
         boolean identityClaims = claims != null && claims.contains(VOCAB);
         Matcher identityVector = Pattern.compile("\"(P[12])\\.Cl\\.Cm\"")
                 .matcher(query.get("vtr") == null ? "" : query.get("vtr"));
         confidenceAsked = identityVector.find() ? identityVector.group(1) : null;
         return identityClaims && confidenceAsked == null ? "identity claims need an identity vector of trust (P2.Cl.Cm)" : null;
+    }
+
+    /** A client registered for private_key_jwt is refused a client secret, as One Login's token endpoint does. */
+    @Override
+    public String refuseTokenRequest(String authorization, Map<String, String> form) {
+        return authorization != null || form.containsKey("client_secret") || !form.containsKey("client_assertion")
+                ? "this client authenticates with private_key_jwt" : null;
     }
 
     @Override
