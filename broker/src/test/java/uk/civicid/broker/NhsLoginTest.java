@@ -68,20 +68,21 @@ class NhsLoginTest {
         apps.putAll(Map.of("civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "email",
                 "civicid.clients[0].scopes[2]", "profile"));
         apps.putAll(TestApp.registration(1, "records"));
-        apps.putAll(Map.of("civicid.clients[1].scopes[0]", "openid", "civicid.clients[1].scopes[1]", "nhs_number"));
+        apps.putAll(Map.of("civicid.clients[1].scopes[0]", "openid", "civicid.clients[1].scopes[1]", "nhs_number",
+                "civicid.clients[1].scopes[2]", "gp_registration_details"));
         apps.putAll(TestApp.registration(2, "housing"));
         apps.putAll(Map.of("civicid.clients[2].scopes[0]", "openid", "civicid.clients[2].scopes[1]", "identity"));
         broker = TestBroker.start(TestUpstream.properties(apps,
                 nhsLogin("nhs", keyFile).list("vtr", "P5.Cp.Cd", "P5.Cm").set("identity.vtr[0]", "P9.Cp.Cd"),
                 nhsLogin("nhs-any", keyFile).list("vtr", "P0.Cp.Cd")));
         booking = new TestApp(broker, "booking", null, "openid email profile");
-        records = new TestApp(broker, "records", null, "openid nhs_number");
+        records = new TestApp(broker, "records", null, "openid nhs_number gp_registration_details");
         housing = new TestApp(broker, "housing", null, "openid identity");
     }
 
     private static TestUpstream nhsLogin(String id, Path keyFile) {
         return TestUpstream.of(upstream, id).named("NHS login").set("profile", "nhs-login").without("client-secret")
-                .set("private-key-file", keyFile).list("scopes", "openid", "profile", "profile_extended", "email", "phone");
+                .set("private-key-file", keyFile).list("scopes", "openid", "profile", "profile_extended", "email", "phone", "gp_registration_details");
     }
 
     @AfterAll
@@ -109,7 +110,7 @@ class NhsLoginTest {
         TestBroker.Json tokens = booking.tokens(new Browser(), "nhs");
 
         assertThat(upstream.lastAuthorizationRequest()).containsEntry("vtr", "[\"P5.Cp.Cd\",\"P5.Cm\"]")
-                .containsEntry("scope", "openid profile profile_extended email phone");
+                .containsEntry("scope", "openid profile profile_extended email phone gp_registration_details");
         assertThat(SignedJWT.parse(upstream.lastClientAssertion()).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS512);
         JWTClaimsSet idToken = tokens.idToken();
         assertThat(idToken.getClaim("acr")).isEqualTo("http://eidas.europa.eu/LoA/substantial");
@@ -136,6 +137,25 @@ class NhsLoginTest {
             assertThat(e.clientId()).isEqualTo("records");
             assertThat(e.upstreamId()).isEqualTo("nhs");
         });
+    }
+
+    /** The GP practice (gp_registration_details, "Scopes and claims") reaches only an app granted its scope, in NHS login's shape. */
+    @Test
+    void anAppAllowedTheGpPractice_getsIt_andAnAppWithoutTheScopeDoesNot() {
+        upstream.signInAs(newPerson());
+        Browser browser = new Browser();
+
+        TestBroker.Json tokens = records.tokens(browser, "nhs");
+        TestBroker.Json other = booking.tokens(browser, "nhs");
+
+        Map<String, Object> gp = Map.of("gp_ods_code", NhsLoginStandIn.GP_ODS_CODE);
+        assertThat(tokens.idToken().getClaim("gp_registration_details")).isEqualTo(gp);
+        assertThat(broker.getWithBearer("/userinfo", tokens.string("access_token")).body()).containsEntry("gp_registration_details", gp);
+        assertThat(broker.bean(AuditLog.class).recent(50)).filteredOn(e -> e.type() == AuditEventType.GP_REGISTRATION_RELEASED)
+                .isNotEmpty().allSatisfy(e -> assertThat(e.clientId()).isEqualTo("records"));
+        assertThat(other.idToken().getClaim("gp_registration_details")).isNull();
+        assertThat(broker.getWithBearer("/userinfo", other.string("access_token")).body())
+                .doesNotContainKeys("gp_registration_details", "nhs_number");
     }
 
     /** Signed in at P5, then opening an app that needs a verified identity: sent back to NHS login for P9, as step-up. */
@@ -165,7 +185,8 @@ class NhsLoginTest {
             NhsLoginStandIn.Misbehaviour.PROOFING_LEVEL_MISMATCH, "identity_proofing_level is not the level of the vot",
             NhsLoginStandIn.Misbehaviour.INVALID_NHS_NUMBER, "nhs_number is not a valid NHS number",
             NhsLoginStandIn.Misbehaviour.NHS_NUMBER_AT_P0, "nhs_number given for a P0 sign-in, whose identity is not proofed",
-            NhsLoginStandIn.Misbehaviour.NO_BIRTHDATE, "a P9 identity without given_name, family_name and birthdate (YYYY-MM-DD)");
+            NhsLoginStandIn.Misbehaviour.NO_BIRTHDATE, "a P9 identity without given_name, family_name and birthdate (YYYY-MM-DD)",
+            NhsLoginStandIn.Misbehaviour.INVALID_ODS_CODE, "gp_registration_details has no valid gp_ods_code");
 
     @ParameterizedTest
     @EnumSource(NhsLoginStandIn.Misbehaviour.class)

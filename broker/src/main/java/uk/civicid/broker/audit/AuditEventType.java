@@ -31,6 +31,8 @@ public enum AuditEventType {
     IDENTITY_NOT_PROVED,
     /** An NHS number was given to an app, in an ID token or at userinfo (details: in). */
     NHS_NUMBER_RELEASED,
+    /** The GP practice NHS login traced (its ODS code) was given to an app, in an ID token or at userinfo (details: in). */
+    GP_REGISTRATION_RELEASED,
     /** A sign-in's broker roles were given to an app, in an ID token or at userinfo (details: roles, in). */
     ROLES_RELEASED,
     /** Entra ID had too many groups for its token (group overage): the person signed in without roles from groups. */

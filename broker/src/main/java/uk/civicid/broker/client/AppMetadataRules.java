@@ -2,6 +2,7 @@ package uk.civicid.broker.client;
 
 import uk.civicid.broker.identity.BrokerRoles;
 import uk.civicid.broker.identity.NhsNumber;
+import uk.civicid.broker.identity.NhsPatient;
 import uk.civicid.broker.identity.VerifiedClaims;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -174,7 +175,7 @@ public final class AppMetadataRules {
             } else if (AdminScopes.ALL.contains(s)) {
                 // A registered app must never be able to ask a person for admin rights: only the configured console may.
                 errors.add("scope", s + " is reserved for the admin console");
-            } else if (VerifiedClaims.SCOPE.equals(s) || NhsNumber.SCOPE.equals(s) || BrokerRoles.SCOPE.equals(s)) {
+            } else if (VerifiedClaims.SCOPE.equals(s) || NhsNumber.SCOPE.equals(s) || NhsPatient.GP_SCOPE.equals(s) || BrokerRoles.SCOPE.equals(s)) {
                 // A person's verified identity, NHS number or staff roles go only to apps the council configures, each a decision of its own.
                 errors.add("scope", s + " is given only to apps in the broker's configuration");
             }

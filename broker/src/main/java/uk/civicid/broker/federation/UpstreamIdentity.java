@@ -3,6 +3,7 @@ package uk.civicid.broker.federation;
 import java.time.Instant;
 import java.util.List;
 import uk.civicid.broker.identity.IdentityCheck;
+import uk.civicid.broker.identity.NhsPatient;
 
 /**
  * The only thing that leaves a connector: who the upstream says signed in, and what that sign-in is
@@ -10,7 +11,7 @@ import uk.civicid.broker.identity.IdentityCheck;
  *
  * @param sessionId the upstream's session id ({@code sid}), for its back-channel logout; null when it sends none
  * @param identity  the identity check, when the sign-in asked for one; else null
- * @param nhsNumber the NHS number NHS login traced for the person (kept with the sign-in only); else null
+ * @param nhs       what NHS login traced of the person: NHS number, GP practice (kept with the sign-in only); else null
  * @param roles     the broker roles the upstream's roles and groups give (kept with the sign-in only); empty when none
  * @param groupsOverage the upstream had too many groups for its token, so none were read (Entra ID's group overage)
  * @param logoutHint what the connector needs to end this upstream session later ({@link UpstreamConnector#endSessionRedirect});
@@ -18,7 +19,7 @@ import uk.civicid.broker.identity.IdentityCheck;
  */
 public record UpstreamIdentity(String upstreamId, String issuer, String subject, Profile profile,
                                String acr, List<String> amr, Instant authenticatedAt, String sessionId, IdentityCheck identity,
-                               String nhsNumber, List<String> roles, boolean groupsOverage, String logoutHint) {
+                               NhsPatient nhs, List<String> roles, boolean groupsOverage, String logoutHint) {
 
     public UpstreamIdentity {
         roles = roles == null ? List.of() : List.copyOf(roles);

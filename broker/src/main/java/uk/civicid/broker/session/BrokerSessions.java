@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import uk.civicid.broker.identity.IdentityCheck;
+import uk.civicid.broker.identity.NhsPatient;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -50,12 +51,12 @@ public class BrokerSessions {
      *
      * @param upstreamSession the upstream session signed in through, or null (a passkey sign-in)
      * @param identity        the identity check of this sign-in, or null when none was asked for
-     * @param nhsNumber       the NHS number NHS login gave at this sign-in, or null
+     * @param nhs             what NHS login traced of the person at this sign-in, or null
      * @param roles           the broker roles the upstream gave at this sign-in (empty when none)
      */
     public BrokerPrincipal signIn(HttpServletRequest request, HttpServletResponse response, String accountId,
                                   String upstreamId, String acr, List<String> amr, UpstreamSession upstreamSession, IdentityCheck identity,
-                                  String nhsNumber, List<String> roles) {
+                                  NhsPatient nhs, List<String> roles) {
         Optional<BrokerPrincipal> previous = current();
         String sessionId = previous
                 .filter(p -> p.accountId().equals(accountId) && repository.find(p.sessionId()).isPresent())
@@ -69,7 +70,7 @@ public class BrokerSessions {
         } else if (upstreamSession != null) {
             repository.addUpstreamSession(sessionId, upstreamSession, settings.maxLifetime());
         }
-        BrokerPrincipal principal = new BrokerPrincipal(accountId, sessionId, upstreamId, acr, amr, clock.instant(), identity, nhsNumber,
+        BrokerPrincipal principal = new BrokerPrincipal(accountId, sessionId, upstreamId, acr, amr, clock.instant(), identity, nhs,
                 roles);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new BrokerAuthentication(principal));

@@ -57,7 +57,7 @@ public class FederatedSignIn {
         String before = BrokerSessions.current().map(BrokerPrincipal::sessionId).orElse(null);
         BrokerPrincipal principal = sessions.signIn(request, response, account.id(), identity.upstreamId(), identity.acr(), identity.amr(),
                 new UpstreamSession(identity.upstreamId(), identity.subject(), identity.sessionId()), identity.identity(),
-                identity.nhsNumber(), identity.roles());
+                identity.nhs(), identity.roles());
         upstreamSignOut.remember(request, identity, !principal.sessionId().equals(before));
         audit.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), identity.upstreamId());
         if (identity.groupsOverage()) {

@@ -87,6 +87,14 @@ class AppMetadataRulesTest {
                         e -> assertThat(e.getMessage()).contains("scope: nhs_number is given only to apps in the broker's configuration"));
     }
 
+    /** A person's GP practice is health data: only for apps the council configures, like the NHS number. */
+    @Test
+    void theGpRegistrationScope_isRefused() {
+        assertThatThrownBy(() -> rules.check(app("scope", "openid gp_registration_details")))
+                .isInstanceOfSatisfying(InvalidAppMetadata.class, e -> assertThat(e.getMessage())
+                        .contains("scope: gp_registration_details is given only to apps in the broker's configuration"));
+    }
+
     /** A person's staff roles go only to apps the council configures, like the NHS number. */
     @Test
     void theRolesScope_isRefused() {

@@ -35,12 +35,18 @@ public final class NhsLoginStandIn implements FakeUpstream.Extension {
         /** A P9 account's userinfo without its date of birth. */
         NO_BIRTHDATE,
         /** An NHS number for a P0 account, which NHS login has not traced one for. */
-        NHS_NUMBER_AT_P0
+        NHS_NUMBER_AT_P0,
+        /** GP registration details whose ODS code is not one. */
+        INVALID_ODS_CODE
     }
+
+    /** The ODS code of the stand-in's people's GP practice. */
+    public static final String GP_ODS_CODE = "A81001";
 
     private volatile String accountLevel = "P9";
     private volatile String votAnswered; // null: the first vector asked that the account meets
     private volatile Misbehaviour misbehaviour;
+    private volatile List<String> scopesAsked = List.of();
 
     private NhsLoginStandIn() {}
 
@@ -65,7 +71,8 @@ public final class NhsLoginStandIn implements FakeUpstream.Extension {
 
     @Override
     public String refuseAuthorization(Map<String, String> query) {
-        if (!List.of(query.getOrDefault("scope", "").split(" ")).contains("openid")) {
+        scopesAsked = List.of(query.getOrDefault("scope", "").split(" "));
+        if (!scopesAsked.contains("openid")) {
             return "invalid_scope: openid is required";
         }
         if (query.get("vtr") != null && vectors(query.get("vtr")) == null) {
@@ -104,6 +111,9 @@ public final class NhsLoginStandIn implements FakeUpstream.Extension {
         claims.put("identity_proofing_level", accountLevel);
         if (!accountLevel.equals("P0") || misbehaviour == Misbehaviour.NHS_NUMBER_AT_P0) {
             claims.put("nhs_number", misbehaviour == Misbehaviour.INVALID_NHS_NUMBER ? "9434765918" : NHS_NUMBER);
+        }
+        if (!accountLevel.equals("P0") && scopesAsked.contains("gp_registration_details")) {
+            claims.put("gp_registration_details", Map.of("gp_ods_code", misbehaviour == Misbehaviour.INVALID_ODS_CODE ? "a81 001" : GP_ODS_CODE));
         }
         if (!accountLevel.equals("P0")) {
             int space = person.name().indexOf(' ');

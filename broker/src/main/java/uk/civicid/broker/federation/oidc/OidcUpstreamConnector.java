@@ -61,6 +61,7 @@ import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 import uk.civicid.broker.identity.IdentityCheck;
 import uk.civicid.broker.identity.NhsNumber;
+import uk.civicid.broker.identity.NhsPatient;
 import uk.civicid.broker.identity.VerifiedIdentity;
 
 /**
@@ -177,7 +178,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             String level = NhsLoginVectors.proofingLevel((String) idToken.getClaim("vot"));
             checkProofingLevel(idToken.getClaims(), level);
             checkProofingLevel(claims, level);
-            return identity(idToken, subject, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsNumber(claims, level),
+            return identity(idToken, subject, claims, worth, tx.identity() ? nhsIdentity(claims) : null, nhsPatient(claims, level),
                     tokens.idToken());
         }
         return identity(idToken, subject, claims, worth,
@@ -263,21 +264,27 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     /**
-     * The NHS number NHS login traced, if it gave one: only at P5 or P9 ("Scopes and claims"), and only a well-formed one,
-     * as it is the key health services find a person's records by.
+     * What NHS login traced of the person, if it gave anything: only at P5 or P9 ("Scopes and claims"), and only
+     * well-formed, as health services find a person's records by them: a valid NHS number, a GP practice's ODS code.
      */
-    private static String nhsNumber(Map<String, Object> claims, String level) {
+    private static NhsPatient nhsPatient(Map<String, Object> claims, String level) {
         Object number = claims.get(NhsNumber.CLAIM);
-        if (number == null) {
+        Object gp = claims.get(NhsPatient.GP_CLAIM);
+        if (number == null && gp == null) {
             return null;
         }
         if ("P0".equals(level)) {
-            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "nhs_number given for a P0 sign-in, whose identity is not proofed");
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE,
+                    (number != null ? NhsNumber.CLAIM : NhsPatient.GP_CLAIM) + " given for a P0 sign-in, whose identity is not proofed");
         }
-        if (!(number instanceof String text) || !NhsNumber.valid(text)) {
+        if (number != null && (!(number instanceof String text) || !NhsNumber.valid(text))) {
             throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "nhs_number is not a valid NHS number");
         }
-        return text;
+        Object odsCode = gp instanceof Map<?, ?> details ? details.get(NhsPatient.GP_ODS_CODE) : null;
+        if (gp != null && !(odsCode instanceof String code && NhsPatient.validOdsCode(code))) {
+            throw new UpstreamSignInException(Reason.INVALID_RESPONSE, "gp_registration_details has no valid gp_ods_code");
+        }
+        return new NhsPatient((String) number, (String) odsCode);
     }
 
     /**
@@ -437,7 +444,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
 
     /** The identity from the verified ID token, with the person's claims from it and userinfo together. */
     private UpstreamIdentity identity(JWTClaimsSet idToken, String subject, Map<String, Object> claims, VectorWorth worth,
-                                      IdentityCheck check, String nhsNumber, String rawIdToken) {
+                                      IdentityCheck check, NhsPatient nhs, String rawIdToken) {
         Map<String, String> names = login.claims();
         String name = stringClaim(claims, names.getOrDefault("name", "name"));
         if (name == null) {
@@ -453,7 +460,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
         Date authTime = dateClaim(idToken, "auth_time");
         return new UpstreamIdentity(login.id(), idToken.getIssuer(), subject,
                 new UpstreamIdentity.Profile(name, email, verified, phone, phoneVerified), worth.acr(), worth.amr(),
-                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check, nhsNumber,
+                authTime != null ? authTime.toInstant() : clock.instant(), stringClaim(idToken.getClaims(), "sid"), check, nhs,
                 roles(idToken.getClaims()), groupsOverage(idToken.getClaims()), rawIdToken);
     }
 
