@@ -21,6 +21,9 @@ public final class OneLoginVectors {
 
     public static final List<String> NAMES = List.of("Cl", "Cl.Cm");
 
+    /** The UK digital identity and attributes trust framework, which One Login's identities are proved under. */
+    public static final String TRUST_FRAMEWORK = "uk_tfida";
+
     /** Identity vectors, and the OpenID Connect for Identity Assurance {@code assurance_level} each level of confidence is. */
     private static final Map<String, String> CONFIDENCE = Map.of("P1", "low", "P2", "medium");
 

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import uk.civicid.broker.config.CivicIdProperties;
 import uk.civicid.broker.config.CivicIdProperties.ClientAuthentication;
@@ -15,6 +17,8 @@ import uk.civicid.broker.config.CivicIdProperties.UpstreamProfile;
 import uk.civicid.broker.config.CivicIdProperties.UpstreamType;
 import uk.civicid.broker.config.CivicIdProperties.UserInfo;
 import uk.civicid.broker.config.EntraTenants;
+import uk.civicid.broker.config.NhsLoginVectors;
+import uk.civicid.broker.config.OneLoginVectors;
 
 /**
  * An upstream login as the sign-in core sees it, whatever its source (configuration, or the admin API's store): what
@@ -45,6 +49,19 @@ public record UpstreamLogin(String id, UpstreamType type, LocalisedText displayN
         public String toString() {
             return "OidcClient[" + issuer + ", " + clientId + "]"; // never the secret or the key
         }
+    }
+
+    /**
+     * The {@code acr} values a sign-in here can give: the configured one, or, for an upstream answering Vectors of Trust,
+     * the level of authentication of each vector it is asked for (its {@code vot} sets the sign-in's worth).
+     */
+    public Set<String> acrValues() {
+        Stream<String> vectors = Stream.concat(oidc.vtr().stream(), oidc.identity() == null ? Stream.empty() : oidc.identity().vtr().stream());
+        return switch (oidc.profile()) {
+            case GOV_UK_ONE_LOGIN -> vectors.map(v -> OneLoginVectors.worth(OneLoginVectors.authentication(v)).acr()).collect(Collectors.toSet());
+            case NHS_LOGIN -> vectors.map(v -> NhsLoginVectors.worth(v).acr()).collect(Collectors.toSet());
+            case GENERIC, ENTRA_ID -> Set.of(acr);
+        };
     }
 
     /** Whether apps that ask for a verified identity of this level (low, medium, high) can be sent here for one. */

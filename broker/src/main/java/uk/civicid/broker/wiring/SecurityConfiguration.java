@@ -14,7 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -37,6 +39,7 @@ import uk.civicid.broker.passkey.PasskeySignIn;
 import uk.civicid.broker.oidc.AppLogoutResponse;
 import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.OwnTokensOnly;
+import uk.civicid.broker.oidc.ProviderMetadata;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
 import uk.civicid.broker.oidc.UserInfoClaims;
 import uk.civicid.broker.session.BrokerSessions;
@@ -100,7 +103,8 @@ public class SecurityConfiguration {
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
                                           RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
                                           AuthorizationResponses authorizationResponses, ClientAssertionKeys clientAssertionKeys,
-                                          SignInRules signInRules, UpstreamSignOut upstreamSignOut) throws Exception {
+                                          SignInRules signInRules, UpstreamSignOut upstreamSignOut, ProviderMetadata providerMetadata)
+            throws Exception {
         AppLogoutResponse logoutResponse = new AppLogoutResponse(new BrokerLogout(sessions, audit, upstreamSignOut), upstreamSignOut);
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
@@ -115,11 +119,16 @@ public class SecurityConfiguration {
             server.authorizationEndpoint(authorization -> authorization
                     .authorizationResponseHandler(authorizationResponses)
                     .errorResponseHandler(authorizationResponses));
+            // Token exchange is on in the framework by default; no app can use it, so it is off, not advertised.
+            server.tokenEndpoint(token -> token
+                    .accessTokenRequestConverters(converters -> converters.removeIf(OAuth2TokenExchangeAuthenticationConverter.class::isInstance))
+                    .authenticationProviders(providers -> providers.removeIf(OAuth2TokenExchangeAuthenticationProvider.class::isInstance)));
+            server.authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(providerMetadata::describe));
             server.oidc(oidc -> oidc
-                    .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(
-                            metadata -> metadata.claim("authorization_response_iss_parameter_supported", true)
-                                    .claim("registration_endpoint", settings.getIssuer() + ClientRegistrationEndpoint.PATH)
-                                    .idTokenSigningAlgorithms(algorithms -> algorithms.add("ES256"))))
+                    .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(metadata -> {
+                        providerMetadata.describe(metadata);
+                        metadata.idTokenSigningAlgorithms(algorithms -> algorithms.add("ES256"));
+                    }))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });

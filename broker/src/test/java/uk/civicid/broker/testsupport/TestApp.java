@@ -22,6 +22,7 @@ public final class TestApp {
     private final String clientId;
     private final String clientSecret;
     private final String scope;
+    private final Map<String, String> extraParameters;
 
     public TestApp(TestBroker broker, String clientId) {
         this(broker, clientId, null);
@@ -34,10 +35,20 @@ public final class TestApp {
 
     /** A confidential app asking for these scopes. */
     public TestApp(TestBroker broker, String clientId, String clientSecret, String scope) {
+        this(broker, clientId, clientSecret, scope, Map.of());
+    }
+
+    private TestApp(TestBroker broker, String clientId, String clientSecret, String scope, Map<String, String> extraParameters) {
         this.broker = broker;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.scope = scope;
+        this.extraParameters = extraParameters;
+    }
+
+    /** The same app, adding these parameters to its authorization requests. */
+    public TestApp with(Map<String, String> parameters) {
+        return new TestApp(broker, clientId, clientSecret, scope, Map.copyOf(parameters));
     }
 
     /** The broker configuration that registers this app as {@code civicid.clients[index]}. */
@@ -90,13 +101,14 @@ public final class TestApp {
     }
 
     private Browser.Page attemptSignIn(Browser browser, String upstreamId, String verifier) {
-        URI authorize = UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize"))
+        UriComponentsBuilder request = UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize"))
                 .queryParam("response_type", "code").queryParam("client_id", clientId)
                 .queryParam("redirect_uri", REDIRECT_URI).queryParam("scope", scope)
                 .queryParam("state", UUID.randomUUID()).queryParam("nonce", UUID.randomUUID())
                 .queryParam("code_challenge", s256(verifier)).queryParam("code_challenge_method", "S256")
-                .queryParam("idp_hint", upstreamId)
-                .encode().build().toUri();
+                .queryParam("idp_hint", upstreamId);
+        extraParameters.forEach((name, value) -> request.queryParam(name, "{" + name + "}"));
+        URI authorize = request.encode().buildAndExpand(extraParameters).toUri();
         return browser.follow(browser.get(authorize), uri -> uri.toString().startsWith(REDIRECT_URI));
     }
 }

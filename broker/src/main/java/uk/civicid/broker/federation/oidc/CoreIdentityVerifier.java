@@ -101,7 +101,7 @@ final class CoreIdentityVerifier {
         if (given == null || family == null || !(birthDate instanceof String birthdate) || !birthdate.matches("\\d{4}-\\d{2}-\\d{2}")) {
             throw refused("core identity JWT without a name and a birth date");
         }
-        return new VerifiedIdentity("uk_tfida", OneLoginVectors.assuranceLevel(vot), given, family, birthdate, postalAddress(address));
+        return new VerifiedIdentity(OneLoginVectors.TRUST_FRAMEWORK, OneLoginVectors.assuranceLevel(vot), given, family, birthdate, postalAddress(address));
     }
 
     private JWTClaimsSet verifiedClaims(String serialized) {
