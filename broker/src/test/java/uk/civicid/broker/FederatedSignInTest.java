@@ -12,6 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.civicid.broker.audit.AuditEvent;
+import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.audit.AuditLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +96,53 @@ class FederatedSignInTest {
         Browser.Page end = browser.follow(browser.get(authorize("v-" + UUID.randomUUID(), "n")), uri -> uri.toString().startsWith(APP_REDIRECT));
         assertThat(end.status()).isEqualTo(400);
         assertThat(end.body()).contains("Start again");
+        assertThat(end.location()).isNull();
+    }
+
+    /**
+     * The person cancels at the upstream (RFC 6749 §4.1.2.1 access_denied), or it is unavailable for now: back to the
+     * choice of login, told what happened, and not sent straight back to the upstream even when it is the only login.
+     */
+    @ParameterizedTest
+    @CsvSource({"access_denied, You did not finish signing in with Council staff",
+            "temporarily_unavailable, Council staff is not working at the moment"})
+    void anUpstreamError_withoutIdpHint_returnsThePersonToTheChoiceOfLogin_sayingWhatHappened(String error, String message) {
+        upstream.answerWithError(error);
+        Browser browser = new Browser();
+
+        Browser.Page end = browser.follow(browser.get(authorize("v-" + UUID.randomUUID(), "n")), uri -> uri.toString().startsWith(APP_REDIRECT));
+
+        assertThat(end.uri().getPath()).isEqualTo("/signin");
+        assertThat(end.status()).isEqualTo(200);
+        assertThat(end.body()).contains(message).contains("/signin/council");
+        AuditEvent failed = broker.bean(AuditLog.class).recent(10).stream().filter(e -> e.type() == AuditEventType.SIGN_IN_FAILED)
+                .findFirst().orElseThrow();
+        assertThat(failed.details()).containsEntry("error", error);
+    }
+
+    /** An app that fixed the upstream with idp_hint hears the upstream's error itself, with its state and iss (RFC 9207). */
+    @ParameterizedTest
+    @ValueSource(strings = {"access_denied", "temporarily_unavailable", "login_required"})
+    void anUpstreamError_withIdpHint_reachesTheApp(String error) {
+        upstream.answerWithError(error);
+        Browser browser = new Browser();
+        URI request = UriComponentsBuilder.fromUri(authorize("v-" + UUID.randomUUID(), "n")).queryParam("idp_hint", "council").build(true).toUri();
+
+        Browser.Page end = browser.follow(browser.get(request), uri -> uri.toString().startsWith(APP_REDIRECT));
+
+        assertThat(query(end.next())).containsEntry("error", error).containsEntry("state", "st-1")
+                .containsEntry("iss", broker.issuer().toString()).doesNotContainKey("code");
+    }
+
+    /** Any other error from the upstream is the broker's or its configuration's fault: the error page, as before. */
+    @Test
+    void anotherUpstreamError_endsOnTheErrorPage() {
+        upstream.answerWithError("invalid_request");
+        Browser browser = new Browser();
+
+        Browser.Page end = browser.follow(browser.get(authorize("v-" + UUID.randomUUID(), "n")), uri -> uri.toString().startsWith(APP_REDIRECT));
+
+        assertThat(end.status()).isEqualTo(400);
         assertThat(end.location()).isNull();
     }
 

@@ -27,19 +27,44 @@ public class UpstreamSignInException extends RuntimeException {
         IDENTITY_NOT_PROVED
     }
 
+    /** The upstream's errors at the callback that the person or the app can act on, rather than a fault of the broker's. */
+    private static final java.util.Set<String> ACTIONABLE = java.util.Set.of("access_denied", "temporarily_unavailable", "login_required");
+
     private final Reason reason;
+    private final String upstreamError;
 
     public UpstreamSignInException(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        this(reason, detail, (Throwable) null);
     }
 
     public UpstreamSignInException(Reason reason, String detail, Throwable cause) {
         super(detail, cause);
         this.reason = reason;
+        this.upstreamError = null;
+    }
+
+    private UpstreamSignInException(Reason reason, String detail, String upstreamError) {
+        super(detail);
+        this.reason = reason;
+        this.upstreamError = upstreamError;
+    }
+
+    /** The upstream answered the callback with an OAuth error (RFC 6749 §4.1.2.1) instead of a code. */
+    public static UpstreamSignInException answered(String error) {
+        String code = error != null && error.matches("[a-z_]{1,40}") ? error : "(not an error code)"; // it goes to the log
+        return new UpstreamSignInException("temporarily_unavailable".equals(code) ? Reason.UPSTREAM_UNAVAILABLE : Reason.UPSTREAM_DENIED,
+                "upstream returned error " + code, ACTIONABLE.contains(code) ? code : null);
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * The upstream's error when it is one the person or the app acts on ({@code access_denied}: they cancelled or were
+     * refused, {@code temporarily_unavailable}, {@code login_required}); null for any other failure.
+     */
+    public String upstreamError() {
+        return upstreamError;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -14,6 +15,7 @@ import uk.civicid.broker.federation.UpstreamSignInException.Reason;
 import uk.civicid.broker.signin.SignInOutcome;
 import uk.civicid.broker.signin.SignInRequest;
 import uk.civicid.broker.signin.SignInRules;
+import uk.civicid.broker.signin.UpstreamRefusals;
 
 /**
  * Asks {@link SignInRules}, before the authorization endpoint runs, whether the browser's sign-in serves this request.
@@ -46,6 +48,7 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         SignInRequest signIn = SignInRequest.of(request);
+        Optional<String> refusedUpstream = UpstreamRefusals.forApp(request, signIn);
         SignInOutcome outcome = rules.decideAuthorization(signIn, request);
         if (!(outcome instanceof SignInOutcome.Continue)) {
             SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext()); // this request only; not saved
@@ -53,6 +56,10 @@ public class SignInRequirementsFilter extends OncePerRequestFilter {
             if (validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization) {
                 String redirectUri = authorization.getRedirectUri() != null ? authorization.getRedirectUri()
                         : clients.findByClientId(authorization.getClientId()).getRedirectUris().iterator().next();
+                if (refusedUpstream.isPresent()) { // the upstream the app named with idp_hint refused: the app decides what next
+                    responses.error(response, redirectUri, refusedUpstream.get(), authorization.getState());
+                    return;
+                }
                 if (outcome instanceof SignInOutcome.Refuse refuse && refuse.reason() == Reason.IDENTITY_NOT_PROVED) {
                     // The person signed in, but who they are could not be proved: the app offers its other ways (OIDC4IDA §6).
                     responses.error(response, redirectUri, "access_denied", "identity_not_proved: the upstream could not verify "

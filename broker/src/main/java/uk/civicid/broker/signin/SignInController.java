@@ -35,10 +35,12 @@ public class SignInController {
     private final SignInRules rules;
     private final RequestCache requestCache;
     private final UpstreamSignOut upstreamSignOut;
+    private final UpstreamRefusals refusals;
 
     public SignInController(Upstreams upstreams, SignIns signIns, FederatedSignIn handler, SignInRules rules, RequestCache requestCache,
-                            UpstreamSignOut upstreamSignOut) {
+                            UpstreamSignOut upstreamSignOut, UpstreamRefusals refusals) {
         this.upstreamSignOut = upstreamSignOut;
+        this.refusals = refusals;
         this.upstreams = upstreams;
         this.signIns = signIns;
         this.handler = handler;
@@ -64,11 +66,17 @@ public class SignInController {
         ClientPolicy app = pending.flatMap(rules::app).orElse(null);
         List<Upstreams.Upstream> offered = rules.offered(app, pending.orElse(null));
         String hint = pending.map(SignInRequest::idpHint).orElse(null);
-        Optional<Upstreams.Upstream> chosen = offered.size() == 1 ? Optional.of(offered.get(0))
+        // Back from an upstream's refusal, the person chooses again (going straight back would loop).
+        Optional<UpstreamRefusals.Refusal> refused = UpstreamRefusals.forPerson(request);
+        Optional<Upstreams.Upstream> chosen = refused.isPresent() ? Optional.empty() : offered.size() == 1 ? Optional.of(offered.get(0))
                 : offered.stream().filter(u -> u.id().equals(hint)).findFirst();
         if (chosen.isPresent()) {
             return "redirect:/signin/" + chosen.get().id();
         }
+        refused.ifPresent(r -> {
+            model.addAttribute("refusedError", r.error());
+            model.addAttribute("refusedBy", upstreams.find(r.upstreamId()).map(u -> u.login().displayName().in(locale)).orElse(r.upstreamId()));
+        });
         model.addAttribute("appName", app == null ? null : app.displayName(locale));
         model.addAttribute("upstreams", offered.stream()
                 .map(u -> Map.of("id", u.id(), "name", u.login().displayName().in(locale))).toList());
@@ -89,7 +97,15 @@ public class SignInController {
                            HttpServletRequest request, HttpServletResponse response) {
         Upstreams.Upstream upstream = upstreams.find(upstreamId)
                 .orElseThrow(() -> new UpstreamSignInException(Reason.UNKNOWN_UPSTREAM, "upstream not enabled"));
-        SignIns.Completed done = signIns.complete(upstream, params, request);
+        SignIns.Completed done;
+        try {
+            done = signIns.complete(upstream, params, request);
+        } catch (UpstreamSignInException e) {
+            if (e.upstreamError() == null) {
+                throw e;
+            }
+            return "redirect:" + refusals.redirectAfter(upstreamId, e, request, response);
+        }
         return "redirect:" + handler.onIdentity(done.transaction(), done.identity(), request, response);
     }
 

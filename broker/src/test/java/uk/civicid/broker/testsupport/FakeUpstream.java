@@ -176,6 +176,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile boolean userInfoSigned;
     private volatile UserInfoMisbehaviour userInfoMisbehaviour; // null: behaving
     private volatile URI postLogoutRedirectUri; // null: no end_session_endpoint
+    private volatile String errorAnswered; // null: a code
     private final Set<String> issuedIdTokens = ConcurrentHashMap.newKeySet();
     private final List<Logout> logouts = new CopyOnWriteArrayList<>();
 
@@ -210,6 +211,7 @@ public final class FakeUpstream implements AutoCloseable {
     public void misbehave(Misbehaviour m) { this.misbehaviour = m; }
     public void behave() {
         this.misbehaviour = null;
+        this.errorAnswered = null;
         this.votAnswered = null;
         this.userInfoMisbehaviour = null;
     }
@@ -232,6 +234,8 @@ public final class FakeUpstream implements AutoCloseable {
     public void endSessionsReturningTo(URI registered) { this.postLogoutRedirectUri = registered; }
     /** The sign-outs its end-session endpoint accepted, oldest first. */
     public List<Logout> logouts() { return List.copyOf(logouts); }
+    /** The authorization endpoint answers with this OAuth error (RFC 6749 §4.1.2.1), as when the person cancels, instead of a code. */
+    public void answerWithError(String error) { this.errorAnswered = error; }
     /** Include a (correct) azp claim in ID tokens; off by default, as most upstreams omit it for a single aud. */
     public void includeAzp(boolean include) { this.includeAzp = include; }
     /** While unavailable, GET /jwks answers 503, as during an outage of the upstream's key endpoint. */
@@ -343,8 +347,9 @@ public final class FakeUpstream implements AutoCloseable {
         lastSid = sid;
         codes.put(code, new Grant(q.get("redirect_uri"), q.get("nonce"), q.get("code_challenge"), persona, Instant.now(), sid, q.get("vtr"), q.get("claims")));
         String redirect = q.get("redirect_uri");
+        String error = errorAnswered;
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
-                .append("code=").append(encode(code)).append("&state=").append(encode(q.get("state")));
+                .append(error == null ? "code=" + encode(code) : "error=" + encode(error)).append("&state=").append(encode(q.get("state")));
         Misbehaviour m = misbehaviour;
         String iss = extension.callbackIssuer(issuer);
         if (m != Misbehaviour.CALLBACK_NO_ISS && iss != null) { // RFC 9207

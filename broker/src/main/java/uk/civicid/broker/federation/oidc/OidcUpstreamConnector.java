@@ -149,7 +149,7 @@ public final class OidcUpstreamConnector implements UpstreamConnector {
             checkIssuerParameter(r.metadata(), params.get("iss"), r.metadata().issuer());
         }
         if (params.containsKey("error")) {
-            throw new UpstreamSignInException(Reason.UPSTREAM_DENIED, "upstream returned error " + params.get("error"));
+            throw UpstreamSignInException.answered(params.get("error"));
         }
         String code = params.get("code");
         if (code == null || code.isBlank()) {
