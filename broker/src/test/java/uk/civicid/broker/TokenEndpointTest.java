@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
@@ -295,6 +297,35 @@ class TokenEndpointTest {
     @Test
     void wrongClientSecret_isInvalidClient() {
         assertInvalidClient(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "nightly-report", "wrong"));
+    }
+
+    /**
+     * A request to an endpoint that authenticates apps, without any client authentication, is an OAuth error whatever
+     * the Accept header (RFC 6749 §5.2), never a redirect to the person's sign-in page.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text/html", "*/*", "application/json"})
+    void aRequestWithoutClientAuthentication_isInvalidClientJson_whateverItAccepts(String accept) {
+        for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+            Json answer = broker.post(endpoint, Map.of("grant_type", "client_credentials", "token", "x"), Map.of("Accept", accept));
+            assertThat(answer.headers().firstValue("Location")).as(endpoint).isEmpty();
+            assertInvalidClient(answer);
+        }
+    }
+
+    /**
+     * DPoP is not supported, so a proof is ignored, as RFC 9449 §5 has a server without DPoP do: the app gets a bearer
+     * token, which it can tell by token_type (and discovery advertises no DPoP).
+     */
+    @Test
+    void aDpopProof_isIgnored_andTheTokenIsABearerToken() {
+        Map<String, String> basic = Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("nightly-report:report-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "DPoP", "eyJ0eXAiOiJkcG9wK2p3dCJ9.e30.c2ln");
+
+        Json answer = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), basic);
+
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+        assertThat(answer.string("token_type")).isEqualTo("Bearer");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package uk.civicid.broker.wiring;
 
+import java.util.stream.Stream;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import uk.civicid.broker.admin.AdminApiConfiguration;
 import uk.civicid.broker.admin.CallerController;
@@ -24,10 +25,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import uk.civicid.broker.account.AccountRepository;
 import uk.civicid.broker.audit.Audit;
 import uk.civicid.broker.client.ClientAssertionKeys;
@@ -38,6 +43,8 @@ import uk.civicid.broker.web.PasskeyRegistrationErrors;
 import uk.civicid.broker.passkey.PasskeySignIn;
 import uk.civicid.broker.oidc.AppLogoutResponse;
 import uk.civicid.broker.oidc.BrokerLogout;
+import uk.civicid.broker.oidc.ClientAuthenticationRequired;
+import uk.civicid.broker.oidc.DpopIgnored;
 import uk.civicid.broker.oidc.OwnTokensOnly;
 import uk.civicid.broker.oidc.ProviderMetadata;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
@@ -132,14 +139,20 @@ public class SecurityConfiguration {
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
         });
+        http.addFilterBefore(new DpopIgnored(settings.getTokenEndpoint()), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // After the framework has validated the authorization request, before access is decided.
                 .addFilterBefore(new SignInRequirementsFilter(settings, clients, signInRules, authorizationResponses), AuthorizationFilter.class)
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // A browser that is not signed in is sent to choose a login, then returned here.
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                // Apps get an OAuth error at the endpoints that authenticate them; only a browser is sent to sign in.
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new ClientAuthenticationRequired(), new OrRequestMatcher(
+                                Stream.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint())
+                                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {}));
         return http.build();
     }

@@ -137,6 +137,15 @@ public final class TestBroker implements AutoCloseable {
         return send(request.build());
     }
 
+    /** POSTs a form to a broker endpoint with these headers, and no client authentication unless they carry it. */
+    public Json post(String path, Map<String, String> form, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     /** GETs a public broker endpoint (discovery, JWKS). */
     public Json get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
