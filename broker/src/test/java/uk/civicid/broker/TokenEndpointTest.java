@@ -56,6 +56,13 @@ class TokenEndpointTest {
                 "civicid.clients[1].client-secret-hash", "{bcrypt}" + bcrypt.encode("report-secret"),
                 "civicid.clients[1].grant-types[0]", "client_credentials",
                 "civicid.clients[1].scopes[0]", "reports.read"));
+        properties.put("civicid.clients[0].resource-servers[0]", "tax-api");
+        properties.putAll(Map.of(
+                "civicid.clients[3].client-id", "tax-api",
+                "civicid.clients[3].name.en", "Council tax API",
+                "civicid.clients[3].client-secret-hash", "{bcrypt}" + bcrypt.encode("tax-api-secret"),
+                "civicid.clients[3].grant-types[0]", "client_credentials",
+                "civicid.clients[3].scopes[0]", "tax.read"));
         properties.putAll(TestApp.registration(2, "parking"));
         properties.put("civicid.clients[2].client-secret-hash", "{bcrypt}" + bcrypt.encode("parking-secret"));
         properties.put("civicid.clients[2].signing-algorithm", "ES256");
@@ -192,6 +199,22 @@ class TokenEndpointTest {
                     .containsOnly(Map.entry("active", false));
             assertThat(introspect(token).body()).containsEntry("active", true).containsEntry("client_id", "tax");
         }
+    }
+
+    /**
+     * An app's resource servers (the APIs it calls) are in its access tokens' aud, so each may introspect them and learn
+     * who the person is; its refresh tokens stay the app's own.
+     */
+    @Test
+    void anAppsResourceServer_isInItsAccessTokensAudience_andMayIntrospectThem_butNotItsRefreshTokens() throws Exception {
+        Json tokens = app.tokens(new Browser(), "council");
+        assertThat(SignedJWT.parse(tokens.string("access_token")).getJWTClaimsSet().getAudience()).containsExactly("tax", "tax-api");
+
+        Json described = broker.post("/oauth2/introspect", Map.of("token", tokens.string("access_token")), "tax-api", "tax-api-secret");
+        assertThat(described.body()).containsEntry("active", true).containsEntry("client_id", "tax");
+        assertThat(described.string("sub")).isEqualTo(subjectOf(tokens));
+        assertThat(broker.post("/oauth2/introspect", Map.of("token", tokens.string("refresh_token")), "tax-api", "tax-api-secret").body())
+                .containsOnly(Map.entry("active", false));
     }
 
     /** RFC 7009 §2.1: only the app a token was issued to may revoke it; another app's attempt is refused and revokes nothing. */

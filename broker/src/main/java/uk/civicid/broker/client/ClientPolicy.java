@@ -14,12 +14,20 @@ import uk.civicid.broker.identity.VerifiedClaims;
  * through every store. The setting names are defined here and nowhere else.
  */
 public record ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, URI backchannelLogoutUri,
-                           SubjectType subjectType, String sector, boolean requirePasskey, String identityLevel) {
+                           SubjectType subjectType, String sector, boolean requirePasskey, String identityLevel,
+                           List<String> resourceServers) {
 
-    /** An app that takes a verified identity of any level (every registered app: they cannot have the identity scope). */
+    public ClientPolicy {
+        resourceServers = resourceServers == null ? List.of() : List.copyOf(resourceServers); // none in a policy stored before
+    }
+
+    /**
+     * An app that takes a verified identity of any level and whose access tokens are for itself alone (every registered
+     * app: they cannot have the identity scope or name resource servers).
+     */
     public ClientPolicy(LocalisedText name, List<String> acceptedUpstreams, URI backchannelLogoutUri, SubjectType subjectType,
                         String sector, boolean requirePasskey) {
-        this(name, acceptedUpstreams, backchannelLogoutUri, subjectType, sector, requirePasskey, VerifiedClaims.LEVELS.get(0));
+        this(name, acceptedUpstreams, backchannelLogoutUri, subjectType, sector, requirePasskey, VerifiedClaims.LEVELS.get(0), List.of());
     }
 
     /** Passkey sign-ins are accepted by every app, whatever upstream logins it lists: the passkey belongs to an account. */

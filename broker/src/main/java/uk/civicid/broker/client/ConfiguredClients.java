@@ -34,7 +34,8 @@ public final class ConfiguredClients {
         c.postLogoutRedirectUris().forEach(uri -> builder.postLogoutRedirectUri(uri.toString()));
         c.scopes().forEach(builder::scope);
         ClientPolicy policy = new ClientPolicy(c.name(), c.upstreams(), c.backchannelLogoutUri(), c.subjectType(),
-                c.sector() != null ? c.sector() : c.clientId(), c.requirePasskey(), c.identityLevel());
+                c.sector() != null ? c.sector() : c.clientId(), c.requirePasskey(), c.identityLevel(),
+                c.resourceServers());
         builder.clientSettings(policy.writeTo(ClientSettings.builder()
                 // PKCE is always allowed; public clients cannot keep a secret so must use it (RFC 9700 §2.1.1).
                 .requireProofKey(c.isPublic())

@@ -84,6 +84,10 @@ public record CivicIdProperties(
                     .filter(uri -> !uri.isAbsolute() || uri.getRawFragment() != null).findFirst().ifPresent(uri -> {
                         throw new IllegalArgumentException(key + ": redirect URI " + uri + " must be absolute, without a fragment");
                     });
+            client.resourceServers().stream().filter(id -> clients.stream().noneMatch(c -> c.clientId().equals(id))).findFirst()
+                    .ifPresent(id -> {
+                        throw new IllegalArgumentException(key + ".resource-servers: no client has the id '" + id + "'");
+                    });
             require(VerifiedClaims.LEVELS.contains(client.identityLevel()),
                     key + ".identity-level: low, medium or high (the level of assurance of the verified identity the app takes)");
             require(!client.isPublic() || !client.grantTypes().contains("client_credentials"),
@@ -476,6 +480,11 @@ public record CivicIdProperties(
              * high), so the broker asks the upstream only for identity vectors at that level or above.
              */
             @NotNull @DefaultValue("low") String identityLevel,
+            /**
+             * The client ids of the APIs (configured apps, typically client_credentials ones) that receive this app's
+             * access tokens: put in the tokens' aud, so each may introspect them; no other app may.
+             */
+            @DefaultValue List<String> resourceServers,
             /** What the broker signs this app's ID and access tokens with (both of its key pairs are always published). */
             @NotNull @DefaultValue("RS256") SigningAlgorithm signingAlgorithm) {
         public boolean isPublic() {

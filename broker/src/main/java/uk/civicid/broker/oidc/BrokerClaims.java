@@ -2,11 +2,14 @@ package uk.civicid.broker.oidc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Date;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import uk.civicid.broker.client.ClientPolicy;
 import uk.civicid.broker.session.BrokerAuthentication;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
@@ -42,6 +45,10 @@ public class BrokerClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             context.getJwsHeader().type("at+jwt")
                     .algorithm(context.getRegisteredClient().getTokenSettings().getIdTokenSignatureAlgorithm());
             context.getClaims().claim("client_id", clientId);
+            List<String> resourceServers = ClientPolicy.of(context.getRegisteredClient()).resourceServers();
+            if (!resourceServers.isEmpty()) { // the APIs the app calls with it, each of which may then introspect it
+                context.getClaims().audience(Stream.concat(Stream.of(clientId), resourceServers.stream()).toList());
+            }
         }
         if (!(context.getPrincipal() instanceof BrokerAuthentication authentication)) {
             return; // client_credentials: the app itself is the subject

@@ -41,6 +41,12 @@ class CivicIdPropertiesTest {
     }
 
     @Test
+    void anAppNamingAnUnknownResourceServer_isRefused() {
+        assertRefused(Map.of("civicid.clients[0].resource-servers[0]", "tax-api"),
+                "civicid.clients[0].resource-servers: no client has the id 'tax-api'");
+    }
+
+    @Test
     void duplicateIds_areRefused() {
         assertRefused(Map.of("civicid.clients[1].client-id", "council-tax", "civicid.clients[1].name.en", "Copy",
                 "civicid.clients[1].redirect-uris[0]", "https://copy.example/cb"), "civicid.clients[1].client-id");

@@ -35,7 +35,7 @@ final class Attempts {
 
     /** An app granted the identity scope that takes a verified identity of this level (low, medium, high) or above. */
     static ClientPolicy identityApp(String level) {
-        return new ClientPolicy(new LocalisedText("App", null), List.of(), null, SubjectType.PUBLIC, "app", false, level);
+        return new ClientPolicy(new LocalisedText("App", null), List.of(), null, SubjectType.PUBLIC, "app", false, level, List.of());
     }
 
     static BrokerPrincipal signedInWith(String upstreamId, Instant authTime, String... amr) {
