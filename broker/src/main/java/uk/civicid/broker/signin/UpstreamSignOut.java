@@ -78,9 +78,14 @@ public class UpstreamSignOut {
 
     /** Sends the browser to the first upstream still to sign out of, or to {@code target} when none is left. */
     public void redirect(HttpServletRequest request, HttpServletResponse response, String target) throws IOException {
+        response.sendRedirect(leave(request, target));
+    }
+
+    /** Where the browser goes next: the first upstream still to sign out of, or {@code target} when none is left. */
+    public String leave(HttpServletRequest request, String target) {
         @SuppressWarnings("unchecked")
         Map<String, String> collected = (Map<String, String>) request.getAttribute(HINTS);
-        response.sendRedirect(next(request, collected == null ? new LinkedHashMap<>() : new LinkedHashMap<>(collected), target));
+        return next(request, collected == null ? new LinkedHashMap<>() : new LinkedHashMap<>(collected), target);
     }
 
     /**

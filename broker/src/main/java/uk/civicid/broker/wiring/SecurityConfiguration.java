@@ -45,6 +45,7 @@ import uk.civicid.broker.oidc.AppLogoutResponse;
 import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.ClientAuthenticationRequired;
 import uk.civicid.broker.oidc.DpopIgnored;
+import uk.civicid.broker.oidc.LogoutConfirmation;
 import uk.civicid.broker.oidc.OwnTokensOnly;
 import uk.civicid.broker.oidc.ProviderMetadata;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
@@ -110,7 +111,8 @@ public class SecurityConfiguration {
                                           Audit audit, RegisteredClientRepository clients, AuthorizationServerSettings settings,
                                           RequestCache requestCache, SecurityContextRepository contexts, CivicIdProperties properties,
                                           AuthorizationResponses authorizationResponses, ClientAssertionKeys clientAssertionKeys,
-                                          SignInRules signInRules, UpstreamSignOut upstreamSignOut, ProviderMetadata providerMetadata)
+                                          SignInRules signInRules, UpstreamSignOut upstreamSignOut, ProviderMetadata providerMetadata,
+                                          LogoutConfirmation logoutConfirmation)
             throws Exception {
         AppLogoutResponse logoutResponse = new AppLogoutResponse(new BrokerLogout(sessions, audit, upstreamSignOut), upstreamSignOut);
         http.oauth2AuthorizationServer(server -> {
@@ -137,7 +139,7 @@ public class SecurityConfiguration {
                         metadata.idTokenSigningAlgorithms(algorithms -> algorithms.add("ES256"));
                     }))
                     .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoClaims))
-                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse)));
+                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse).errorResponseHandler(logoutConfirmation)));
         });
         http.addFilterBefore(new DpopIgnored(settings.getTokenEndpoint()), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
