@@ -116,7 +116,7 @@ class DemoInBrowserTest {
     void pages_fitAPhoneScreen() {
         ChromeDriver chrome = Chromium.start(Chromium.PHONE);
         try {
-            for (String path : new String[] {"/signin", "/signed-out", "/signin?lang=cy"}) {
+            for (String path : new String[] {"/signin", "/signed-out", "/signin?lang=cy", "/signout", "/signout?lang=cy"}) {
                 chrome.get(broker.uri(path).toString());
                 waitFor(chrome, By.tagName("h1"));
                 Object overflow = chrome.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
