@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
+import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.Chromium;
 import uk.civicid.broker.testsupport.TestBroker;
 import uk.civicid.broker.testsupport.TestUpstream;
@@ -109,6 +110,15 @@ class DemoInBrowserTest {
         } finally {
             chrome.quit();
         }
+    }
+
+    /** The demo login asked for by anything but the broker's own sign-in is refused on a page, never a 500. */
+    @Test
+    void theDemoLogin_askedByAnotherClient_isRefused() {
+        Browser.Page otherClient = new Browser().get(broker.uri("/demo-idp/authorize?client_id=someone-else&redirect_uri=https://x.example/"));
+
+        assertThat(otherClient.status()).isEqualTo(400);
+        assertThat(otherClient.body()).doesNotContain("Exception");
     }
 
     /** WCAG 2.2 SC 1.4.10 (reflow): nothing scrolls sideways on a phone. */

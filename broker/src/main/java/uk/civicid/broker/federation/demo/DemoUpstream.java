@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -108,7 +109,7 @@ public class DemoUpstream {
     public String signIn(@RequestParam Map<String, String> params, @RequestParam String persona) {
         checkAuthorizationRequest(params);
         Persona who = PERSONAS.stream().filter(p -> p.subject().equals(persona)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown persona"));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown persona"));
         String code = BrokerSessions.randomId();
         codes.put(code, new Grant(who, params.get("nonce"), params.get("code_challenge"), params.get("redirect_uri"),
                 clock.instant().plus(Duration.ofMinutes(1))));
@@ -150,7 +151,7 @@ public class DemoUpstream {
         if (!self.clientId().equals(params.get("client_id")) || !callback.equals(params.get("redirect_uri"))
                 || params.get("state") == null || params.get("nonce") == null || params.get("code_challenge") == null
                 || !"S256".equals(params.get("code_challenge_method"))) {
-            throw new IllegalArgumentException("not a valid demo authorization request");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid demo authorization request"); // a page, not a 500
         }
     }
 
