@@ -351,6 +351,27 @@ class TokenEndpointTest {
         assertThat(answer.string("token_type")).isEqualTo("Bearer");
     }
 
+    /**
+     * RFC 6749 §2.3: one client authentication method per request. HTTP Basic as one app with another app's client_id in
+     * the form, or with a client_secret in the form as well, is refused before either is tried.
+     */
+    @Test
+    void basicAsOneApp_withAnotherAppsClientId_orASecondMethod_isInvalidRequest() {
+        Json otherId = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", "parking"),
+                "nightly-report", "report-secret");
+        Json twoMethods = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", "nightly-report",
+                "client_secret", "report-secret"), "nightly-report", "report-secret");
+        Json sameId = broker.post("/oauth2/token", Map.of("grant_type", "client_credentials", "client_id", "nightly-report"),
+                "nightly-report", "report-secret");
+
+        assertThat(otherId.status()).isEqualTo(400);
+        assertThat(otherId.string("error")).isEqualTo("invalid_request");
+        assertThat(otherId.string("error_description")).isEqualTo("client_id is not the client authenticated by HTTP Basic");
+        assertThat(twoMethods.status()).isEqualTo(400);
+        assertThat(twoMethods.string("error_description")).isEqualTo("one client authentication method per request (RFC 6749 section 2.3)");
+        assertThat(sameId.status()).as("the same client_id as Basic's is fine").isEqualTo(200);
+    }
+
     @Test
     void unknownClient_isInvalidClient() {
         assertInvalidClient(broker.post("/oauth2/token", Map.of("grant_type", "client_credentials"), "nobody", "report-secret"));

@@ -1,5 +1,6 @@
 package uk.civicid.broker.wiring;
 
+import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import uk.civicid.broker.admin.AdminApiConfiguration;
@@ -46,6 +47,7 @@ import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.ClientAuthenticationRequired;
 import uk.civicid.broker.oidc.DpopIgnored;
 import uk.civicid.broker.oidc.LogoutConfirmation;
+import uk.civicid.broker.oidc.OneClientAuthentication;
 import uk.civicid.broker.oidc.OwnTokensOnly;
 import uk.civicid.broker.oidc.ProviderMetadata;
 import uk.civicid.broker.oidc.SignInRequirementsFilter;
@@ -142,6 +144,8 @@ public class SecurityConfiguration {
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse).errorResponseHandler(logoutConfirmation)));
         });
         http.addFilterBefore(new DpopIgnored(settings.getTokenEndpoint()), SecurityContextHolderFilter.class);
+        http.addFilterBefore(new OneClientAuthentication(Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
+                settings.getTokenRevocationEndpoint())), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // After the framework has validated the authorization request, before access is decided.
                 .addFilterBefore(new SignInRequirementsFilter(settings, clients, signInRules, authorizationResponses), AuthorizationFilter.class)
