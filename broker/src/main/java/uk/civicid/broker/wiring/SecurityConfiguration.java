@@ -22,6 +22,8 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -68,6 +70,13 @@ public class SecurityConfiguration {
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self' http: https:; base-uri 'none'";
 
+    /** The same security headers on every response of every chain, the framework's own error answers included. */
+    private static Customizer<HeadersConfigurer<HttpSecurity>> securityHeaders() {
+        return headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+    }
+
     /**
      * No observation (trace and timer) of each security filter, authentication and authorization: on the token endpoint
      * they cost about as much as everything else but signing. Requests stay timed ({@code http_server_requests}).
@@ -90,6 +99,7 @@ public class SecurityConfiguration {
                         .anyRequest().hasAuthority("SCOPE_" + AdminScopes.ADMIN))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .headers(securityHeaders())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {}));
         return http.build();
     }
@@ -102,7 +112,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable());
+                .csrf(csrf -> csrf.disable())
+                .headers(securityHeaders());
         return http.build();
     }
 
@@ -159,6 +170,7 @@ public class SecurityConfiguration {
                                         .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()))
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .headers(securityHeaders())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {}));
         return http.build();
     }
@@ -199,9 +211,7 @@ public class SecurityConfiguration {
                         .addLogoutHandler(new BrokerLogout(sessions, audit, upstreamSignOut))
                         .logoutSuccessHandler((request, response, authentication) ->
                                 upstreamSignOut.redirect(request, response, UpstreamSignOut.SIGNED_OUT)))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                .headers(securityHeaders());
         return http.build();
     }
 }
