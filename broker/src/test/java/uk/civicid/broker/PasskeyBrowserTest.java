@@ -26,6 +26,7 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.web.util.UriComponentsBuilder;
 import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.Chromium;
+import uk.civicid.broker.testsupport.EntraIdStandIn;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.TestBroker;
 import uk.civicid.broker.testsupport.TestUpstream;
@@ -39,6 +40,7 @@ class PasskeyBrowserTest {
 
     static final String PASSKEY_ACR = "http://eidas.europa.eu/LoA/high";
     static FakeUpstream upstream;
+    static EntraIdStandIn entra;
     static WireMockServer app;
     static TestBroker broker;
     static String brokerUrl;
@@ -46,6 +48,7 @@ class PasskeyBrowserTest {
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.start("civicid", "upstream-secret", FakeUpstream.KeyType.RS256);
+        entra = EntraIdStandIn.on(upstream); // the council's staff login
         app = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         app.start();
         app.stubFor(get(urlPathEqualTo("/callback")).willReturn(aResponse().withStatus(200).withBody("<h1>Staff app</h1>")));
@@ -53,13 +56,16 @@ class PasskeyBrowserTest {
         // WebAuthn needs a host name (not an IP address) as relying party ID: localhost is one browsers allow over http.
         brokerUrl = "http://localhost:" + port;
         Map<String, Object> properties = new HashMap<>(TestUpstream.properties(Map.of("civicid.issuer", brokerUrl),
-                TestUpstream.of(upstream, "council").named("Council staff").amr("pwd")));
+                TestUpstream.of(upstream, "council").named("Council staff").amr("pwd").set("profile", "entra-id")
+                        .set("issuer", entra.issuer(EntraIdStandIn.CONTOSO)).set("roles.[Cases.Read]", "caseworker")));
         properties.putAll(Map.of(
                 "civicid.clients[0].client-id", "safeguarding",
                 "civicid.clients[0].name.en", "Safeguarding",
                 "civicid.clients[0].redirect-uris[0]", app.baseUrl() + "/callback",
-                "civicid.clients[0].require-passkey", "true"));
+                "civicid.clients[0].require-passkey", "true",
+                "civicid.clients[0].scopes[0]", "openid", "civicid.clients[0].scopes[1]", "roles"));
         broker = TestBroker.start(port, properties);
+        upstream.endSessionsReturningTo(java.net.URI.create(brokerUrl + "/signin/signed-out/council")); // Entra signs out too
     }
 
     @AfterAll
@@ -100,6 +106,7 @@ class PasskeyBrowserTest {
     @Test
     void aSessionFromTheOrganisationLogin_isSteppedUpWithThePasskey() throws Exception {
         upstream.signInAs(FakeUpstream.Persona.of("staff-" + UUID.randomUUID(), "sam@council.example", "Sam Price"));
+        entra.appRoles("Cases.Read");
         ChromeDriver chrome = Chromium.start(Chromium.DESKTOP);
         try {
             Chromium.addPasskeyAuthenticator(chrome);
@@ -113,6 +120,7 @@ class PasskeyBrowserTest {
             JWTClaimsSet idToken = redeem(waitForCode(chrome), verifier);
             assertThat(idToken.getStringListClaim("amr")).contains("fed", "pwd", "hwk", "user");
             assertThat(idToken.getStringClaim("acr")).isEqualTo(PASSKEY_ACR);
+            assertThat(idToken.getStringListClaim("roles")).as("the staff login's roles survive the step-up").containsExactly("caseworker");
         } finally {
             chrome.quit();
         }
@@ -144,7 +152,7 @@ class PasskeyBrowserTest {
     private static URI authorize(String verifier) {
         return UriComponentsBuilder.fromUriString(brokerUrl + "/oauth2/authorize")
                 .queryParam("response_type", "code").queryParam("client_id", "safeguarding")
-                .queryParam("redirect_uri", app.baseUrl() + "/callback").queryParam("scope", "openid")
+                .queryParam("redirect_uri", app.baseUrl() + "/callback").queryParam("scope", "openid roles")
                 .queryParam("state", "st").queryParam("nonce", UUID.randomUUID())
                 .queryParam("code_challenge", s256(verifier)).queryParam("code_challenge_method", "S256")
                 .encode().build().toUri();

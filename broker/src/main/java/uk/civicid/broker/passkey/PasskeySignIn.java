@@ -73,9 +73,13 @@ public final class PasskeySignIn implements AuthenticationSuccessHandler {
             response.getWriter().write("{\"authenticated\":false,\"redirectUrl\":\"" + page + "\"}");
             return;
         }
-        List<String> amr = previous.filter(p -> p.accountId().equals(accountId))
-                .map(p -> Assurance.afterPasskey(p.amr())).orElse(Assurance.PASSKEY_AMR);
-        sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr, null, null, null, List.of());
+        Optional<BrokerPrincipal> steppedUp = previous.filter(p -> p.accountId().equals(accountId));
+        List<String> amr = steppedUp.map(p -> Assurance.afterPasskey(p.amr())).orElse(Assurance.PASSKEY_AMR);
+        // A step-up adds strength to the sign-in it builds on: what that sign-in's upstream said (a verified identity, the
+        // NHS details, staff roles) stays, or an app needing both a passkey and one of them could never be served.
+        sessions.signIn(request, response, accountId, ClientPolicy.PASSKEY, acr, amr, null,
+                steppedUp.map(BrokerPrincipal::identity).orElse(null), steppedUp.map(BrokerPrincipal::nhs).orElse(null),
+                steppedUp.map(BrokerPrincipal::roles).orElse(List.of()));
 
         SavedRequest saved = requestCache.getRequest(request, response);
         String next = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/account";
