@@ -146,6 +146,20 @@ class FederatedSignInTest {
         assertThat(end.location()).isNull();
     }
 
+    /** RFC 8252 §7.3: a native (public) app's loopback redirect URI may come back on any port, picked when it runs. */
+    @Test
+    void aPublicApp_mayUseItsLoopbackRedirectUri_onAnotherPort() {
+        upstream.signInAs(FakeUpstream.Persona.of("native-" + UUID.randomUUID(), "native@example.org", "Nat Ive"));
+        String otherPort = APP_REDIRECT.replace(":9/", ":49152/");
+        URI request = UriComponentsBuilder.fromUri(authorize("v-" + UUID.randomUUID(), "n")).replaceQueryParam("redirect_uri", otherPort)
+                .build(true).toUri();
+
+        Browser browser = new Browser();
+        Browser.Page end = browser.follow(browser.get(request), uri -> uri.toString().startsWith(otherPort));
+
+        assertThat(end.location()).startsWith(otherPort).contains("code=");
+    }
+
     @Test
     void replayedState_isRefused() {
         Browser browser = new Browser();

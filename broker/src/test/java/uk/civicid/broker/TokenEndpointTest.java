@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -370,6 +372,24 @@ class TokenEndpointTest {
         assertThat(twoMethods.status()).isEqualTo(400);
         assertThat(twoMethods.string("error_description")).isEqualTo("one client authentication method per request (RFC 6749 section 2.3)");
         assertThat(sameId.status()).as("the same client_id as Basic's is fine").isEqualTo(200);
+    }
+
+    /**
+     * An app with a secret runs on a server with a fixed address: its loopback redirect URI on another port is refused
+     * without a redirect (any port is for native, public apps: RFC 8252 §7.3, §8.4).
+     */
+    @Test
+    void aConfidentialApp_withItsLoopbackRedirectUriOnAnotherPort_isRefusedWithoutARedirect() {
+        String otherPort = TestApp.REDIRECT_URI.replace(":9/", ":49152/");
+        URI request = UriComponentsBuilder.fromUri(broker.uri("/oauth2/authorize")).queryParam("response_type", "code")
+                .queryParam("client_id", "tax").queryParam("redirect_uri", otherPort).queryParam("scope", "openid")
+                .queryParam("state", "s").queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                .queryParam("code_challenge_method", "S256").encode().build().toUri();
+
+        Browser.Page refused = new Browser().get(request);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.location()).isNull();
     }
 
     @Test

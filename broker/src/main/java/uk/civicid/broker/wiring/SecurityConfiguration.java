@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
@@ -49,6 +50,7 @@ import uk.civicid.broker.oidc.BrokerLogout;
 import uk.civicid.broker.oidc.ClientAuthenticationRequired;
 import uk.civicid.broker.oidc.DpopIgnored;
 import uk.civicid.broker.oidc.LogoutConfirmation;
+import uk.civicid.broker.oidc.LoopbackPortsForPublicApps;
 import uk.civicid.broker.oidc.OneClientAuthentication;
 import uk.civicid.broker.oidc.OwnTokensOnly;
 import uk.civicid.broker.oidc.ProviderMetadata;
@@ -139,6 +141,11 @@ public class SecurityConfiguration {
                     providers.replaceAll(provider -> provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
                             ? new OwnTokensOnly(provider) : provider)));
             server.authorizationEndpoint(authorization -> authorization
+                    .authenticationProviders(providers -> providers.forEach(provider -> {
+                        if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+                            requests.setAuthenticationValidator(new LoopbackPortsForPublicApps());
+                        }
+                    }))
                     .authorizationResponseHandler(authorizationResponses)
                     .errorResponseHandler(authorizationResponses));
             // Token exchange is on in the framework by default; no app can use it, so it is off, not advertised.
