@@ -4,15 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
-import uk.civicid.broker.audit.Audit;
-import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.federation.SignInFailures;
 import uk.civicid.broker.federation.UpstreamSignInException;
 
 /**
@@ -24,7 +20,6 @@ import uk.civicid.broker.federation.UpstreamSignInException;
 @Component
 public class UpstreamRefusals {
 
-    private static final Logger log = LoggerFactory.getLogger(UpstreamRefusals.class);
     private static final String FOR_APP = "civicid.upstreamRefusal.forApp";
     private static final String FOR_PERSON = "civicid.upstreamRefusal.forPerson";
 
@@ -32,18 +27,16 @@ public class UpstreamRefusals {
     record Refusal(String upstreamId, String error, String requestKey) implements Serializable {}
 
     private final RequestCache requestCache;
-    private final Audit audit;
+    private final SignInFailures failures;
 
-    public UpstreamRefusals(RequestCache requestCache, Audit audit) {
+    public UpstreamRefusals(RequestCache requestCache, SignInFailures failures) {
         this.requestCache = requestCache;
-        this.audit = audit;
+        this.failures = failures;
     }
 
     /** Where to send the browser after the upstream's error. */
     String redirectAfter(String upstreamId, UpstreamSignInException refused, HttpServletRequest request, HttpServletResponse response) {
-        log.warn("event=sign_in_failed upstream={} reason={} detail=\"{}\"", upstreamId, refused.reason(), refused.getMessage());
-        audit.record(AuditEventType.SIGN_IN_FAILED, null, null, upstreamId,
-                Map.of("reason", refused.reason().name(), "error", refused.upstreamError()));
+        failures.record(null, upstreamId, refused);
         Optional<SignInRequest> pending = SignInRequest.saved(requestCache, request, response);
         SavedRequest saved = requestCache.getRequest(request, response);
         if (pending.isPresent() && saved != null && upstreamId.equals(pending.get().idpHint())) {

@@ -2,15 +2,12 @@ package uk.civicid.broker.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
-import uk.civicid.broker.audit.Audit;
-import uk.civicid.broker.audit.AuditEventType;
+import uk.civicid.broker.federation.SignInFailures;
 import uk.civicid.broker.federation.UpstreamSignInException;
 import uk.civicid.broker.session.BrokerPrincipal;
 import uk.civicid.broker.session.BrokerSessions;
@@ -22,12 +19,10 @@ import uk.civicid.broker.session.BrokerSessions;
 @ControllerAdvice
 public class ErrorPages {
 
-    private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
+    private final SignInFailures failures;
 
-    private final Audit audit;
-
-    public ErrorPages(Audit audit) {
-        this.audit = audit;
+    public ErrorPages(SignInFailures failures) {
+        this.failures = failures;
     }
 
     @ExceptionHandler(UpstreamSignInException.class)
@@ -35,9 +30,7 @@ public class ErrorPages {
         // The upstream is named by the path (/signin/{upstreamId}, /signin/callback/{upstreamId}) when there is one.
         Object pathVariables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String upstreamId = pathVariables instanceof Map<?, ?> variables ? (String) variables.get("upstreamId") : null;
-        log.warn("event=sign_in_failed upstream={} reason={} detail=\"{}\"", upstreamId, e.reason(), e.getMessage());
-        audit.record(AuditEventType.SIGN_IN_FAILED, BrokerSessions.current().map(BrokerPrincipal::accountId).orElse(null),
-                null, upstreamId, Map.of("reason", e.reason().name()));
+        failures.record(BrokerSessions.current().map(BrokerPrincipal::accountId).orElse(null), upstreamId, e);
         HttpStatus status = switch (e.reason()) {
             case UPSTREAM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case ALREADY_LINKED -> HttpStatus.CONFLICT;
