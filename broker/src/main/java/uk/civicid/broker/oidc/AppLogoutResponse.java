@@ -33,14 +33,17 @@ public class AppLogoutResponse implements AuthenticationSuccessHandler {
             throws IOException {
         OidcLogoutAuthenticationToken app = (OidcLogoutAuthenticationToken) authentication;
         logout.logout(request, response, app);
-        String target = UpstreamSignOut.SIGNED_OUT;
-        if (app.isAuthenticated() && StringUtils.hasText(app.getPostLogoutRedirectUri())) {
-            UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(app.getPostLogoutRedirectUri());
-            if (StringUtils.hasText(app.getState())) {
-                uri.queryParam("state", UriUtils.encode(app.getState(), StandardCharsets.UTF_8));
-            }
-            target = uri.build(true).toUriString();
-        }
+        String target = app.isAuthenticated() && StringUtils.hasText(app.getPostLogoutRedirectUri())
+                ? withState(app.getPostLogoutRedirectUri(), app.getState()) : UpstreamSignOut.SIGNED_OUT;
         upstreamSignOut.redirect(request, response, target);
+    }
+
+    /** An app's registered post-logout redirect URI with the {@code state} it sent, if any (RP-Initiated Logout 1.0 §3). */
+    static String withState(String postLogoutRedirectUri, String state) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(postLogoutRedirectUri);
+        if (StringUtils.hasText(state)) {
+            uri.queryParam("state", UriUtils.encode(state, StandardCharsets.UTF_8));
+        }
+        return uri.build(true).toUriString();
     }
 }

@@ -69,7 +69,7 @@ public class LogoutConfirmation implements AuthenticationFailureHandler {
                                 @RequestParam(name = "post_logout_redirect_uri", required = false) String postLogoutRedirectUri,
                                 @RequestParam(required = false) String state, Locale locale) {
         Optional<RegisteredClient> app = app(clientId);
-        if (postLogoutRedirectUri != null && app.filter(a -> a.getPostLogoutRedirectUris().contains(postLogoutRedirectUri)).isEmpty()) {
+        if (postLogoutRedirectUri != null && !registered(app, postLogoutRedirectUri)) {
             return new ModelAndView("signout-refused", HttpStatus.BAD_REQUEST);
         }
         ModelAndView page = new ModelAndView("signout-confirm");
@@ -84,19 +84,17 @@ public class LogoutConfirmation implements AuthenticationFailureHandler {
     public Object signOut(@RequestParam(name = "client_id", required = false) String clientId,
                           @RequestParam(name = "post_logout_redirect_uri", required = false) String postLogoutRedirectUri,
                           @RequestParam(required = false) String state, HttpServletRequest request, HttpServletResponse response) {
-        String target = UpstreamSignOut.SIGNED_OUT;
-        if (postLogoutRedirectUri != null) {
-            if (app(clientId).filter(a -> a.getPostLogoutRedirectUris().contains(postLogoutRedirectUri)).isEmpty()) {
-                return new ModelAndView("signout-refused", HttpStatus.BAD_REQUEST);
-            }
-            UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(postLogoutRedirectUri);
-            if (state != null && !state.isEmpty()) {
-                uri.queryParam("state", "{state}");
-            }
-            target = state != null && !state.isEmpty() ? uri.encode().buildAndExpand(state).toUriString() : uri.toUriString();
+        if (postLogoutRedirectUri != null && !registered(app(clientId), postLogoutRedirectUri)) {
+            return new ModelAndView("signout-refused", HttpStatus.BAD_REQUEST);
         }
+        String target = postLogoutRedirectUri == null ? UpstreamSignOut.SIGNED_OUT : AppLogoutResponse.withState(postLogoutRedirectUri, state);
         logout.logout(request, response, null);
         return "redirect:" + upstreamSignOut.leave(request, target);
+    }
+
+    /** Whether the app registered this post-logout redirect URI: only then is it followed. */
+    private static boolean registered(Optional<RegisteredClient> app, String postLogoutRedirectUri) {
+        return app.filter(a -> a.getPostLogoutRedirectUris().contains(postLogoutRedirectUri)).isPresent();
     }
 
     private Optional<RegisteredClient> app(String clientId) {
