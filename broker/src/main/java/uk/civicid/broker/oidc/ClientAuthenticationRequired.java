@@ -3,7 +3,6 @@ package uk.civicid.broker.oidc;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -16,9 +15,6 @@ public final class ClientAuthenticationRequired implements AuthenticationEntryPo
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write("{\"error\":\"invalid_client\",\"error_description\":\"client authentication is required\"}");
+        OAuthErrorResponse.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_client", "client authentication is required");
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,12 +37,9 @@ public final class OneClientAuthentication extends OncePerRequestFilter {
         String formClientId = request.getParameter("client_id");
         boolean twoMethods = request.getParameter("client_secret") != null || request.getParameter("client_assertion") != null;
         if (twoMethods || formClientId != null && !formClientId.equals(basicClientId(request.getHeader("Authorization")))) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setHeader("Cache-Control", "no-store");
-            response.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":\"" + (twoMethods
+            OAuthErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request", twoMethods
                     ? "one client authentication method per request (RFC 6749 section 2.3)"
-                    : "client_id is not the client authenticated by HTTP Basic") + "\"}");
+                    : "client_id is not the client authenticated by HTTP Basic");
             return;
         }
         chain.doFilter(request, response);

@@ -1,7 +1,7 @@
 package uk.civicid.broker.wiring;
 
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import uk.civicid.broker.admin.AdminApiConfiguration;
 import uk.civicid.broker.admin.CallerController;
@@ -129,6 +129,9 @@ public class SecurityConfiguration {
                                           SignInRules signInRules, UpstreamSignOut upstreamSignOut, ProviderMetadata providerMetadata,
                                           LogoutConfirmation logoutConfirmation)
             throws Exception {
+        // The endpoints that authenticate apps, not people.
+        List<String> appEndpoints = List.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
+                settings.getTokenRevocationEndpoint());
         AppLogoutResponse logoutResponse = new AppLogoutResponse(new BrokerLogout(sessions, audit, upstreamSignOut), upstreamSignOut);
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
@@ -162,8 +165,7 @@ public class SecurityConfiguration {
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutResponse).errorResponseHandler(logoutConfirmation)));
         });
         http.addFilterBefore(new DpopIgnored(settings.getTokenEndpoint()), SecurityContextHolderFilter.class);
-        http.addFilterBefore(new OneClientAuthentication(Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
-                settings.getTokenRevocationEndpoint())), SecurityContextHolderFilter.class);
+        http.addFilterBefore(new OneClientAuthentication(Set.copyOf(appEndpoints)), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // After the framework has validated the authorization request, before access is decided.
                 .addFilterBefore(new SignInRequirementsFilter(settings, clients, signInRules, authorizationResponses), AuthorizationFilter.class)
@@ -172,9 +174,8 @@ public class SecurityConfiguration {
                 // A browser that is not signed in is sent to choose a login, then returned here.
                 // Apps get an OAuth error at the endpoints that authenticate them; only a browser is sent to sign in.
                 .exceptionHandling(exceptions -> exceptions
-                        .defaultAuthenticationEntryPointFor(new ClientAuthenticationRequired(), new OrRequestMatcher(
-                                Stream.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint())
-                                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()))
+                        .defaultAuthenticationEntryPointFor(new ClientAuthenticationRequired(), new OrRequestMatcher(appEndpoints.stream()
+                                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path)).toList()))
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .headers(securityHeaders())
