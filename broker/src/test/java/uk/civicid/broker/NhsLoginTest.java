@@ -34,6 +34,7 @@ import uk.civicid.broker.testsupport.Browser;
 import uk.civicid.broker.testsupport.FakeUpstream;
 import uk.civicid.broker.testsupport.FakeUpstream.Persona;
 import uk.civicid.broker.testsupport.NhsLoginStandIn;
+import uk.civicid.broker.testsupport.SignInRefusals;
 import uk.civicid.broker.testsupport.TestApp;
 import uk.civicid.broker.testsupport.TestBroker;
 import uk.civicid.broker.testsupport.TestUpstream;
@@ -228,12 +229,6 @@ class NhsLoginTest {
     }
 
     private static void assertRefused(Browser.Page end, CapturedOutput log, String reason) {
-        assertThat(end.status()).isEqualTo(400);
-        assertThat(end.location()).isNull();
-        assertThat(end.body()).contains("We could not confirm who signed in");
-        AuditEvent failed = broker.bean(AuditLog.class).recent(20).stream()
-                .filter(e -> e.type() == AuditEventType.SIGN_IN_FAILED).findFirst().orElseThrow();
-        assertThat(failed.details()).containsEntry("reason", "INVALID_RESPONSE");
-        assertThat(log.getOut()).contains("reason=INVALID_RESPONSE detail=\"" + reason + "\"");
+        SignInRefusals.assertInvalidResponse(broker, end, log, reason);
     }
 }
